@@ -89,7 +89,7 @@ export interface Distribution {
   n: number;
   /** Equal-width buckets [fromMs, toMs) covering min…max (the last one includes max). */
   buckets: { fromMs: number; toMs: number; count: number }[];
-  /** (latency, fraction of samples at or below it), from HdrHistogram's percentile ladder. */
+  /** (latency, fraction of samples at or below it) from HdrHistogram's percentile ladder, starting at (min, 0); draw it stepped. */
   cdf: { ms: number; fraction: number }[];
 }
 
@@ -97,8 +97,8 @@ export interface Distribution {
 const cdfLadder = [...Array.from({ length: 41 }, (_, i) => i * 2.5), 99, 99.9].sort((a, b) => a - b);
 
 /**
- * Histogram buckets and CDF of latencies in ms. The CDF comes from an HdrHistogram (3 significant digits,
- * values rounded to whole ms; a negative latency, which only a mis-estimated clock offset produces, is drawn at 0).
+ * Histogram buckets and CDF of latencies in ms. The CDF comes from an HdrHistogram (3 significant digits, so
+ * within 0.1 %; values rounded to whole ms; a negative latency, which only a mis-estimated clock offset produces, is drawn at 0).
  */
 export function distribution(values: readonly number[], bucketCount = 12): Distribution {
   if (values.length === 0) return { n: 0, buckets: [], cdf: [] };
@@ -106,15 +106,21 @@ export function distribution(values: readonly number[], bucketCount = 12): Distr
   const max = Math.max(...values);
   const width = niceStep((max - min) / bucketCount);
   const start = Math.floor(min / width) * width;
-  const count = Math.max(1, Math.floor((max - start) / width) + 1);
+  const count = Math.max(1, Math.ceil((max - start) / width));
   const buckets = Array.from({ length: count }, (_, i) => ({ fromMs: start + i * width, toMs: start + (i + 1) * width, count: 0 }));
   for (const v of values) buckets[Math.min(count - 1, Math.floor((v - start) / width))]!.count += 1;
 
   const histogram = build({ useWebAssembly: false, numberOfSignificantValueDigits: 3, autoResize: true });
   try {
     for (const v of values) histogram.recordValue(Math.max(0, Math.round(v)));
-    const cdf = cdfLadder.map((p) => ({ ms: histogram.getValueAtPercentile(p), fraction: p / 100 }));
-    return { n: values.length, buckets, cdf };
+    const cdf: Distribution['cdf'] = [];
+    for (const p of cdfLadder) {
+      const ms = histogram.getValueAtPercentile(p);
+      const last = cdf[cdf.length - 1];
+      if (last?.ms === ms) last.fraction = p / 100; // one point per distinct value, at the highest fraction it reaches
+      else cdf.push({ ms, fraction: p / 100 });
+    }
+    return { n: values.length, buckets, cdf: [{ ms: cdf[0]!.ms, fraction: 0 }, ...cdf] };
   } finally {
     histogram.destroy();
   }
