@@ -12,8 +12,8 @@ const patterns: readonly [RegExp, string][] = [
   [/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g, MASK],
   // JSON "key": "value"
   [new RegExp(`("(?:${keyAlternation})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), `$1"${MASK}"`],
-  // form / query key=value
-  [new RegExp(`(^|[?&\\s])((?:${keyAlternation})=)[^&\\s"]*`, 'gi'), `$1$2${MASK}`],
+  // form / query / command-line key=value (`--token=…`, `?auth_token=…`)
+  [new RegExp(`(^|[?&\\s-])((?:${keyAlternation}|token)=)[^&\\s"]*`, 'gi'), `$1$2${MASK}`],
   // HTTP auth schemes
   [/\b(bearer|key=|basic)\s*[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${MASK}`],
   // bare JWTs
