@@ -1,0 +1,206 @@
+import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
+import { compactVerify, decodeProtectedHeader } from 'jose';
+import { randomHex, type GatewayState, type StoragePolicy } from '../common/gateway-state.js';
+import type { MessageKind } from '../common/push.js';
+import { logger } from '../common/log.js';
+import { route, type RouteContext, type VendorMock } from '../common/route.js';
+import { isRecord, type WireRequest, type WireResponse } from '../common/wire.js';
+import { alertText, apnsEndpoints, apnsLimits, customData, validateApnsRequest, type ApnsErrorReply, type ApnsPushType } from './contract.js';
+import { apnsErrors, type ApnsReason } from './errors.js';
+
+const log = logger('pushlab:mock:apns');
+
+/** Console-side switches of the APNs mock (`POST /__pushlab/settings`). */
+export const apnsDefaultSettings = {
+  /** Bundle ids of the team besides the credentials' `bundleId`: token auth covers every app of the team (§1.2). */
+  bundleIds: [] as string[],
+  /**
+   * Least gateway-clock seconds between two provider-token updates per signing key (§1.2: 20 min); 0 turns the rule off.
+   * An update is a JWT whose `iat` is newer than the newest one seen for the key.
+   */
+  tokenUpdateMinSeconds: apnsLimits.jwtMinRefreshSeconds,
+  /** Requests per second to one device token before 429 TooManyRequests; 0 = no limit (Apple publishes no number, §1.6). */
+  perDevicePerSecond: 0,
+};
+
+/** The gateway's error reply for a reason (§1.5), with the request's `apns-id` when known. */
+export function apnsReply(reason: ApnsReason, options: { apnsId?: string; timestamp?: number } = {}): WireResponse {
+  const body: ApnsErrorReply = options.timestamp === undefined ? { reason } : { reason, timestamp: options.timestamp };
+  return { status: apnsErrors[reason].httpStatus, body, headers: options.apnsId ? { 'apns-id': options.apnsId } : undefined };
+}
+
+// ---- provider authentication token (JWT ES256, §1.2) -------------------------------------------
+
+type CheckedJwt = { ok: true; iat: number } | { ok: false; detail: string };
+
+/** Per gateway: the public half of the provider key, verified JWTs (signature checks are the costly part), the newest iat per key. */
+interface ProviderKeys {
+  readonly keyPem: string;
+  readonly publicKey: KeyObject;
+  readonly checked: Map<string, CheckedJwt>;
+  newestIat?: number;
+}
+const providerKeys = new WeakMap<GatewayState, ProviderKeys>();
+const MAX_CACHED_JWTS = 1024;
+const RESET_MARKER = 'apns:provider-token-state';
+
+function keysOf(gw: GatewayState): ProviderKeys {
+  const keyPem = String(gw.credentials.key);
+  let keys = providerKeys.get(gw);
+  if (!keys || keys.keyPem !== keyPem) {
+    keys = { keyPem, publicKey: createPublicKey(keyPem), checked: new Map() };
+    providerKeys.set(gw, keys);
+  }
+  return keys;
+}
+
+/** Signature, algorithm, key id and team: everything about a JWT that does not depend on the clock. */
+async function checkJwt(jwt: string, keys: ProviderKeys, keyId: string, teamId: string): Promise<CheckedJwt> {
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try { header = decodeProtectedHeader(jwt); } catch { return { ok: false, detail: 'the bearer token is not a JWT' }; }
+  if (header.alg !== 'ES256') return { ok: false, detail: `JWT alg must be ES256 (got ${String(header.alg)})` };
+  if (header.kid !== keyId) return { ok: false, detail: `JWT kid ${String(header.kid)} is not a key of this team` };
+  let claims: unknown;
+  try {
+    const { payload } = await compactVerify(jwt, keys.publicKey, { algorithms: ['ES256'] });
+    claims = JSON.parse(Buffer.from(payload).toString('utf8'));
+  } catch {
+    return { ok: false, detail: 'JWT signature does not verify with the key named by kid' };
+  }
+  if (!isRecord(claims) || claims.iss !== teamId) return { ok: false, detail: `JWT iss must be the team id of key ${keyId}` };
+  if (typeof claims.iat !== 'number' || !Number.isInteger(claims.iat)) return { ok: false, detail: 'JWT iat must be integer UNIX seconds' };
+  return { ok: true, iat: claims.iat };
+}
+
+type AuthProblem = { reason: ApnsReason; detail: string };
+
+/**
+ * Checks `authorization: bearer <jwt>`: the failing reason, or undefined when the provider may push.
+ * Synchronous once the JWT has been verified (the steady state); a promise only for a JWT not seen before.
+ */
+function authenticate(gw: GatewayState, authorization: string | undefined): AuthProblem | undefined | Promise<AuthProblem | undefined> {
+  if (!authorization) return { reason: 'MissingProviderToken', detail: 'no authorization header and no client certificate' };
+  if (authorization.length < 8 || authorization.slice(0, 7).toLowerCase() !== 'bearer ') return { reason: 'InvalidProviderToken', detail: 'authorization must be "bearer <JWT>"' };
+  const jwt = authorization.slice(7).trim();
+  const keys = keysOf(gw);
+  const checked = keys.checked.get(jwt);
+  if (checked) return admit(gw, keys, checked);
+  return checkJwt(jwt, keys, String(gw.credentials.keyId), String(gw.credentials.teamId)).then((result) => {
+    if (keys.checked.size >= MAX_CACHED_JWTS) keys.checked.clear();
+    keys.checked.set(jwt, result);
+    return admit(gw, keys, result);
+  });
+}
+
+/** The clock-dependent checks of a verified JWT: age, future iat, and how often the key's token changes. */
+function admit(gw: GatewayState, keys: ProviderKeys, checked: CheckedJwt): AuthProblem | undefined {
+  if (!checked.ok) return { reason: 'InvalidProviderToken', detail: checked.detail };
+  // The quota book is cleared by /__pushlab/reset: a fresh marker means the gateway forgot its tokens, so forget the newest iat too.
+  if (gw.quota.take(RESET_MARKER, 1, { ms: Number.MAX_SAFE_INTEGER }).ok) keys.newestIat = undefined;
+  const nowSeconds = gw.clock.now() / 1000;
+  if (nowSeconds - checked.iat > apnsLimits.jwtMaxAgeSeconds) return { reason: 'ExpiredProviderToken', detail: `JWT iat is ${Math.round(nowSeconds - checked.iat)} s old; re-sign at least every ${apnsLimits.jwtMaxAgeSeconds} s` };
+  if (checked.iat - nowSeconds > apnsLimits.jwtClockSkewSeconds) return { reason: 'InvalidProviderToken', detail: `JWT iat is ${Math.round(checked.iat - nowSeconds)} s in the future` };
+  if (keys.newestIat === undefined || checked.iat > keys.newestIat) {
+    // A newer token for the key is an update; Apple allows one per 20 min (§1.2). Counted on the quota book so /__pushlab/reset clears it.
+    const minSeconds = Number(gw.settings.tokenUpdateMinSeconds ?? apnsLimits.jwtMinRefreshSeconds);
+    if (minSeconds > 0 && !gw.quota.take(`apns:jwt-update:${String(gw.credentials.keyId)}`, 1, { ms: minSeconds * 1000 }).ok) {
+      return { reason: 'TooManyProviderTokenUpdates', detail: `provider token updated again within ${minSeconds} s; keep using the current one` };
+    }
+    keys.newestIat = checked.iat;
+  }
+  return undefined;
+}
+
+// ---- POST /3/device/<token> ----------------------------------------------------------------------
+
+/** What the phone makes of each push type (§1.4, §1.7). */
+const kindOfPushType = {
+  alert: 'notification',
+  background: 'data',
+  voip: 'voip',
+  // assumption: the rest are grouped by whether the user sees something (liveactivity) or the app/system is woken silently
+  complication: 'data',
+  fileprovider: 'data',
+  mdm: 'data',
+  location: 'data',
+  liveactivity: 'notification',
+  pushtotalk: 'voip',
+} as const satisfies Record<ApnsPushType, MessageKind>;
+
+function teamTopics(gw: GatewayState): readonly string[] {
+  const extra = gw.settings.bundleIds;
+  const base = String(gw.credentials.bundleId);
+  return Array.isArray(extra) && extra.length ? [base, ...extra.map(String)] : [base];
+}
+
+async function sendToDevice(ctx: RouteContext): Promise<WireResponse> {
+  const { gw, req } = ctx;
+  const requestId = req.headers['apns-id'];
+  const pending = authenticate(gw, req.headers.authorization);
+  const auth = pending instanceof Promise ? await pending : pending;
+  if (auth) return fail(ctx, auth.reason, auth.detail);
+  const valid = validateApnsRequest(req.headers, ctx.params.token, req.body, teamTopics(gw));
+  if (!valid.ok) return fail(ctx, valid.reason, valid.detail, undefined, { apnsId: valid.reason === 'BadMessageId' ? undefined : requestId });
+  const r = valid.request;
+  const tokens = [r.token];
+  const apnsId = r.apnsId ?? randomUUID(); // echoed, or generated when absent (§1.3)
+  ctx.note('pending', tokens);
+  if (gw.faults.size > 0) { // with no faults injected tokenFaults() is a no-op; skipping it saves two promise hops per push
+    const fault = await ctx.tokenFaults(tokens);
+    if (fault) return fault;
+  }
+
+  const target = gw.token(r.token);
+  if (!target) return fail(ctx, 'BadDeviceToken', 'no device has this token (or it belongs to the other environment)', tokens, { apnsId });
+  // 410 carries the last time the token was known valid, in ms (§1.5)
+  if (target.state === 'unregistered') return fail(ctx, 'Unregistered', 'the app was uninstalled or unregistered', tokens, { apnsId, timestamp: target.unregisteredAt ?? target.registeredAt });
+  if (target.app !== r.bundleId) return fail(ctx, 'DeviceTokenNotForTopic', `the token belongs to ${target.app}, the topic names ${r.bundleId}`, tokens, { apnsId });
+  const perSecond = Number(gw.settings.perDevicePerSecond ?? 0);
+  if (perSecond > 0 && !gw.quota.take(`apns:device:${r.token}`, perSecond, { ms: 1000 }).ok) return fail(ctx, 'TooManyRequests', `over ${perSecond} requests per second to this device`, tokens, { apnsId });
+
+  const now = gw.clock.now();
+  const { title, body } = alertText(r.payload.aps);
+  // expiration 0: one attempt, never stored; absent: stored up to 30 days (§1.3, §1.6) — assumption: the "storage policy" default is the 30-day maximum
+  const expiresAt = r.expiration === undefined ? now + apnsLimits.maxStorageMs : r.expiration === 0 ? now : Math.min(r.expiration * 1000, now + apnsLimits.maxStorageMs);
+  // One notification stored per bundle per device, the newest (§1.7); a token is one app on one device.
+  const policy: StoragePolicy = { storeOffline: r.expiration !== 0, keep: 'newest' };
+  ctx.deliver({
+    vendor: 'apns', messageId: apnsId, token: r.token, kind: kindOfPushType[r.pushType],
+    title, body, data: customData(r.payload), messageClass: r.pushType,
+    channelId: undefined, // iOS has no notification channels; the push type is the class
+    collapseKey: r.collapseId, priority: r.priority === 10 ? 'high' : 'normal',
+    acceptedAt: now, expiresAt, raw: r.payload,
+  }, policy);
+  ctx.note(200, tokens);
+  return { status: 200, headers: { 'apns-id': apnsId } }; // success: empty body + apns-id (§1.5)
+}
+
+function fail(ctx: RouteContext, reason: ApnsReason, detail: string, tokens?: readonly string[], options?: { apnsId?: string; timestamp?: number }): WireResponse {
+  ctx.note(reason, tokens);
+  log('%s %s: %s: %s', ctx.req.method, ctx.req.path, reason, detail); // APNs replies carry only the reason; the detail goes to the log
+  return apnsReply(reason, options);
+}
+
+/** Reason per injected status (fault injection); assumption: other statuses reuse the nearest documented reason. */
+const statusReasons: Readonly<Record<number, ApnsReason>> = {
+  400: 'IdleTimeout', 403: 'Forbidden', 404: 'BadPath', 405: 'MethodNotAllowed', 410: 'Unregistered',
+  413: 'PayloadTooLarge', 429: 'TooManyRequests', 500: 'InternalServerError', 503: 'ServiceUnavailable',
+};
+
+/** APNs mock: `POST /3/device/<hex token>` over TLS + HTTP/2, provider JWT auth. */
+export const apnsMock: VendorMock = {
+  vendor: 'apns',
+  productionUrls: [apnsEndpoints.production, apnsEndpoints.development],
+  routes: [
+    route('POST', /^\/3\/device(?:\/(?<token>[^/]*))?$/, sendToDevice),
+  ],
+  newToken: () => randomHex(32),
+  statusReply: (status) => {
+    const reason = statusReasons[status] ?? (status >= 500 ? 'InternalServerError' : 'Forbidden');
+    const body: ApnsErrorReply = reason === 'Unregistered' ? { reason, timestamp: Date.now() } : { reason };
+    return { status, body };
+  },
+  notFound: (_req: WireRequest, methodMismatch: boolean) => methodMismatch ? apnsReply('MethodNotAllowed') : apnsReply('BadPath'),
+  serverError: () => apnsReply('InternalServerError'),
+  defaultSettings: apnsDefaultSettings,
+};
