@@ -1,0 +1,3 @@
+import { describeDeliveryRules } from './rules-suite.js';
+
+describeDeliveryRules(['pixel', 'iphone']);
