@@ -30,7 +30,8 @@ export interface AppHost {
   /** Asks the system push service for this app's token. */
   pushToken(appId: string): Promise<string>;
   /** Posts an app notification; false when the app may not post (notifications off). */
-  postNotification(appId: string, n: { title: string; text: string; data: Record<string, string>; actions: readonly string[]; tag: string; channelId?: string }): boolean;
+  /** Posts the app's own notification; false when notifications are off — unless it is CallKit's call screen, which needs no permission. */
+  postNotification(appId: string, n: { title: string; text: string; data: Record<string, string>; actions: readonly string[]; tag: string; channelId?: string; callKit?: boolean }): boolean;
   cancelNotifications(appId: string, tag: string): void;
   createClient(identity: AppIdentity): AppClient;
   /** The emulated cloud for a provider, from the phone's endpoints. */
@@ -243,13 +244,17 @@ export class SimApp {
 
   /** A push the OS handed to the app (rule outcome `app`): the app rings in the foreground, or posts its own call notification. */
   handlePush(push: DeliveredPush): void {
-    if (!this.isRunning) this.start(false);
     const invitation = invitationFromPush(push);
+    // A PushKit VoIP push must be reported to CallKit, whose incoming-call screen needs no notification
+    // permission (reference/vendor-gateways.md §1.7); the sim shows it as a call notification with Accept/Decline.
+    const callKit = push.kind === 'voip';
+    if (!this.isRunning) this.start(false);
     if (!invitation) {
       this.host.log('I', TAG, `push ${push.messageId} carries no invitation; ignored`);
       return;
     }
-    this.#ring(invitation, 'push');
+    if (callKit) this.host.log('I', TAG, `CallKit reportNewIncomingCall invitationID=${invitation.invitationID}`);
+    this.#ring(invitation, 'push', callKit);
   }
 
   /** The user tapped one of this app's notifications (or one of its action buttons). */
@@ -377,7 +382,7 @@ export class SimApp {
     this.#ring(invitation, 'online');
   }
 
-  #ring(invitation: Invitation, via: 'online' | 'push'): void {
+  #ring(invitation: Invitation, via: 'online' | 'push', callKit = false): void {
     if (this.lifecycle === 'foreground') {
       if (this.page.name === 'in-call' && this.page.invitation.invitationID !== invitation.invitationID) {
         this.host.log('I', TAG, `invitation ${invitation.invitationID} while in a call; not shown`);
@@ -395,6 +400,7 @@ export class SimApp {
       data: pushDataOf(invitation),
       actions: this.host.callNotificationActions ? ['Accept', 'Decline'] : [],
       tag: callTag(invitation.invitationID),
+      callKit,
     });
     this.host.log('I', TAG, `${posted ? 'call notification posted' : 'call notification blocked (notifications off)'} invitationID=${invitation.invitationID} via=${via}`);
   }

@@ -601,7 +601,7 @@ export class SimPhone {
       pushToken: (appId) => this.push.register(appId),
       postNotification: (appId, n) => {
         const app = this.#apps.get(appId);
-        if (!app || !this.notificationsAllowed(appId)) return false;
+        if (!app || (!n.callKit && !this.notificationsAllowed(appId))) return false;
         this.shade.post({ packageName: appId, appName: app.name, postTime: this.now(), title: n.title, text: n.text, channelId: n.channelId, postedBy: 'app', actions: n.actions, data: n.data, tag: n.tag });
         return true;
       },

@@ -34,7 +34,7 @@ async function sendByRegId(ctx: RouteContext): Promise<WireResponse> {
   if (fault) return fault;
   const qps = Number(gw.settings.qps ?? xiaomiLimits.defaultQps);
   if (!gw.quota.take('app-qps', qps, { ms: 1000 }).ok) return fail(ctx, '10027', `over ${qps} requests per second`);
-  const known = regIds.map((id) => gw.token(id)).filter((t) => t !== undefined && t.state === 'active');
+  const known = regIds.map((id) => gw.token(id)).filter((t): t is NonNullable<typeof t> => t !== undefined && t.state === 'active');
   if (known.length === 0) return fail(ctx, '20301', 'No valid targets!', regIds);
   if (!known.some((t) => t.app === form.restricted_package_name)) return fail(ctx, '22022', `restricted_package_name ${form.restricted_package_name} does not match the regids' app`, regIds);
 

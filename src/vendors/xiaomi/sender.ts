@@ -44,7 +44,7 @@ export function createXiaomiSender(credentials: XiaomiCredentials, endpoint: Sen
       const form = xiaomiForm(push, credentials.packageName);
       const reply = await httpRequest('xiaomi', joinUrl(base, xiaomiEndpoints.sendByRegId), {
         headers: { authorization: `key=${credentials.appSecret}`, 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-        body: new URLSearchParams(form as Record<string, string>).toString(),
+        body: new URLSearchParams(form as unknown as Record<string, string>).toString(),
         timeoutMs: endpoint.timeoutMs,
       });
       const body = reply.json as XiaomiReply | undefined;

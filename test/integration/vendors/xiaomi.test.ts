@@ -34,7 +34,7 @@ describe('Xiaomi sender against the mock gateway', () => {
     const wrong = xiaomi.createSender({ ...creds, appSecret: 'nope' }, { baseUrl: mock.url });
     const error = await wrong.send(invite(token)).catch((e: unknown) => e as VendorError);
     expect(error).toMatchObject({ vendor: 'xiaomi', code: 21301, kind: 'auth', retryable: false, tokenInvalid: false });
-    const res = await fetch(`${mock.url}/v3/message/regid`, { method: 'POST', body: new URLSearchParams(xiaomiForm(invite(token), APP) as Record<string, string>) });
+    const res = await fetch(`${mock.url}/v3/message/regid`, { method: 'POST', body: new URLSearchParams(xiaomiForm(invite(token), APP) as unknown as Record<string, string>) });
     expect(await res.json()).toMatchObject({ result: 'error', code: 10006 });
   });
 
@@ -139,7 +139,7 @@ describe('Xiaomi msw handlers', () => {
   it('answer exactly like the server for the same requests', async () => {
     const { token } = await control(mock.url, 'POST', 'tokens', { app: APP });
     const handlers = mswHandlers(xiaomi.mock, mock.gw, [mock.url]);
-    const form = new URLSearchParams(xiaomiForm(invite(token), APP) as Record<string, string>);
+    const form = new URLSearchParams(xiaomiForm(invite(token), APP) as unknown as Record<string, string>);
     const request = (secret: string) => new Request(`${mock.url}/v3/message/regid`, { method: 'POST', headers: { authorization: `key=${secret}`, 'content-type': 'application/x-www-form-urlencoded' }, body: form });
     for (const secret of [creds.appSecret, 'wrong']) {
       const viaMsw = await (await getResponse(handlers, request(secret)))!.json();
