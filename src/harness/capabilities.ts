@@ -8,6 +8,8 @@ export type Capability = Record<string, unknown>;
 export function capabilityFor(device: DeviceConfig, endpoints: PushlabEndpoints | undefined, root: string): Capability {
   const common: Capability = {
     platformName: device.platform === 'ios' ? 'iOS' : 'Android',
+    // The flow specs (accept/decline/cancel/missed/busy, Easemob policies, edge cases) run on the devices tagged "flows".
+    ...(device.tags.includes('flows') ? {} : { 'wdio:exclude': [resolve(root, 'specs/flows/**/*.spec.ts')] }),
     'appium:deviceName': device.name ?? device.id,
     'appium:newCommandTimeout': 120,
     [DEVICE_CAP]: device,
