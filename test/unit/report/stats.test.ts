@@ -122,3 +122,15 @@ describe('timeline and medianSample', () => {
     expect(medianSample([makeSample({ result: 'error', passed: false })])).toBeUndefined();
   });
 });
+
+describe('injected delay', () => {
+  it('keeps deliberately delayed invitations out of the latency percentiles but counts their delivery', () => {
+    const base = { id: 'x', scenario: 's', device: 'd', vendor: 'xiaomi', platform: 'android', state: 'killed', provider: 'zego', callType: 'video', message: 'notification', source: 'cloud', expected: 'system', result: 'delivered', passed: true, clock: { offsetMs: 0, uncertaintyMs: 1 } } as const;
+    const [group] = summarizeReport([
+      { ...base, stamps: { sentAt: 0, shownAt: 10 } },
+      { ...base, stamps: { sentAt: 0, shownAt: 310 }, injected: { gatewayDelayMs: 300 } },
+    ]);
+    expect(group!.hops.push).toMatchObject({ n: 1, max: 10 });
+    expect(group!.delivered).toBe(2);
+  });
+});
