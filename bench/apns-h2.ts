@@ -3,11 +3,8 @@
  * Each server runs in its own child process; h2load (Debian `nghttp2-client`) drives each with the same
  * settings, alternating runs, and the medians' ratio says what the mock's checks and recording cost.
  *
- *   npx tsx bench/apns-h2.ts [--runs 5] [--requests 20000] [--clients 4] [--streams 16] [--diagnose] [--cpu-prof <dir>]
+ *   npx tsx bench/apns-h2.ts [--runs 5] [--requests 20000] [--clients 4] [--streams 16] [--cpu-prof <dir>]
  *
- * `--diagnose` adds a third server: the same mock with the engine's recording rings trimmed in batches
- *   instead of one `splice(0, n)` per entry (a simulated fix for src/vendors/common/gateway-state.ts,
- *   applied from outside to that one gateway instance), so the cost of that trimming shows as req/s.
  * `--cpu-prof <dir>` writes a V8 CPU profile of the mock's process there (open it in Chrome DevTools).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -20,23 +17,22 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { SignJWT } from 'jose';
-import { controlRequest } from '../mocks/control-client.js';
-import { startGateway } from '../mocks/gateway.js';
-import { startHttp2Gateway } from '../mocks/http2-server.js';
 import { loadServerTls } from '../mocks/tls.js';
-import { apns } from '../src/vendors/apns/index.js';
-import { GatewayState } from '../src/vendors/common/gateway-state.js';
+// Everything else is imported where it is used, so the bare server's process loads node:http2 and the TLS files only:
+// the mock's modules change how V8 optimises node:http2 itself (see httpDate in mocks/http2-server.ts).
 
 /** fixtures/mock-credentials.json `apns` (read here rather than through mocks/gateways.ts, which loads every vendor). */
 const credentials = JSON.parse(readFileSync(new URL('../fixtures/mock-credentials.json', import.meta.url), 'utf8')).apns as { teamId: string; keyId: string; key: string; bundleId: string };
-const roles = ['serve-mock', 'serve-bare', 'serve-mock-batched-rings'] as const;
+const roles = ['serve-mock', 'serve-bare'] as const;
 type Role = (typeof roles)[number];
 
 /** Child roles: start one server, print `{"url"}` on the first stdout line, serve until SIGTERM. */
 const serverRoles = {
   /** The APNs mock gateway exactly as `pushlab gateways` starts it. */
-  'serve-mock': async () => (await startGateway(apns, credentials)).server.url,
+  'serve-mock': async () => {
+    const [{ startGateway }, { apns }] = await Promise.all([import('../mocks/gateway.js'), import('../src/vendors/apns/index.js')]);
+    return (await startGateway(apns, credentials)).server.url;
+  },
   /** The floor: TLS + HTTP/2 from node:http2 with the same certificate, 200 and an empty body. */
   'serve-bare': async () => {
     const server = http2.createSecureServer(loadServerTls());
@@ -47,17 +43,6 @@ const serverRoles = {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  },
-  /** Diagnostic: the mock with its 10 000-entry rings (requests, deliveries) trimmed 1 000 at a time. */
-  'serve-mock-batched-rings': async () => {
-    const keep = 10_000;
-    const gw = new GatewayState('apns', credentials, () => apns.mock.newToken(), { settings: structuredClone(apns.mock.defaultSettings), maxRecorded: Number.MAX_SAFE_INTEGER });
-    const record = gw.record.bind(gw);
-    gw.record = (entry) => {
-      record(entry);
-      for (const ring of [gw.requests, gw.deliveries] as unknown[][]) if (ring.length > keep + 1000) ring.splice(0, ring.length - keep);
-    };
-    return (await startHttp2Gateway(apns.mock, gw)).url;
   },
 } satisfies Record<Role, () => Promise<string>>;
 
@@ -92,13 +77,14 @@ async function h2load(url: string, args: readonly string[]): Promise<Run> {
 const median = (xs: readonly number[]) => { const s = [...xs].sort((a, b) => a - b); const m = Math.floor(s.length / 2); return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
 
 async function main(): Promise<void> {
+  const [{ SignJWT }, { controlRequest }] = await Promise.all([import('jose'), import('../mocks/control-client.js')]);
   const runs = option('runs', 5);
   const n = option('requests', 20000);
   const c = option('clients', 4);
   const m = option('streams', 16);
   const profileAt = process.argv.indexOf('--cpu-prof');
   const profileDir = profileAt >= 0 ? process.argv[profileAt + 1] : undefined;
-  const names = process.argv.includes('--diagnose') ? (['bare', 'mock', 'mock-batched-rings'] as const) : (['bare', 'mock'] as const);
+  const names = ['bare', 'mock'] as const;
   const ca = readFileSync(fileURLToPath(new URL('../fixtures/tls/ca.pem', import.meta.url)));
   const dir = mkdtempSync(join(tmpdir(), 'pushlab-bench-'));
   const started = await Promise.all(names.map((name) => startChild(`serve-${name}`, name === 'mock' ? profileDir : undefined)));
@@ -115,10 +101,11 @@ async function main(): Promise<void> {
     const args = ['-c', String(c), '-m', String(m), '-d', payloadFile,
       '-H', `authorization: bearer ${jwt}`, '-H', `apns-topic: ${credentials.bundleId}`, '-H', 'apns-push-type: alert'];
     const shown = ['-n', String(n), ...args].map((a) => (a.includes(' ') ? `'${a.replace(/bearer \S+/, 'bearer <jwt>')}'` : a)).join(' ');
-    console.log(`h2load: ${n} requests, ${c} connections × ${m} streams; ${runs} runs per server, alternating, after one 5000-request warm-up each`);
+    console.log(`h2load: ${n} requests, ${c} connections × ${m} streams; ${runs} runs per server, alternating, after one ${n}-request warm-up each`);
     console.log(`command: h2load ${shown} https://127.0.0.1:<port>/3/device/<token>`);
 
-    for (const name of names) await h2load(`${servers[name].url}/3/device/${tokens[name]}`, ['-n', String(Math.min(n, 5000)), ...args]);
+    // warm-up: JIT, TLS sessions, and the mock's 10 000-entry recording rings filled, so runs measure the steady state
+    for (const name of names) await h2load(`${servers[name].url}/3/device/${tokens[name]}`, ['-n', String(n), ...args]);
     const results = Object.fromEntries(names.map((name) => [name, [] as number[]]));
     for (let i = 0; i < runs; i++) {
       for (const name of names) {

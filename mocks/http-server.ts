@@ -52,7 +52,7 @@ export function lowerHeaders(headers: http.IncomingHttpHeaders): Record<string, 
   return out;
 }
 
-export function readBody(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
+export function readBody(stream: import('node:stream').Readable, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -98,7 +98,13 @@ const fail = (reason: ApnsValidationReason, detail: string): ApnsValidation => (
 const bundleIdPattern = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i; // assumption: APNs accepts upper-case hex too (§1.3 says canonical lower-case)
 const tokenPattern = /^[0-9a-fA-F]{64}$/;
+const lowerTokenPattern = /^[0-9a-f]{64}$/;
 const integerPattern = /^\d{1,12}$/;
+/**
+ * Push types by name. A header value is looked up here rather than used as a key of `apnsPushTypes`: node:http2 hands
+ * header values over as external strings, and a property lookup with one makes V8 internalize it on every request.
+ */
+const pushTypeNamed: ReadonlyMap<string, ApnsPushType> = new Map(Object.keys(apnsPushTypes).map((name) => [name, name as ApnsPushType]));
 /** Headers whose values never contain ", ", so a joined value means the header was sent twice. */
 const singleValueHeaders = ['apns-push-type', 'apns-topic', 'apns-priority', 'apns-expiration', 'apns-id'] as const;
 
@@ -112,13 +118,15 @@ export function validateApnsRequest(
   rawToken: string | undefined,
   body: Buffer,
   teamTopics: readonly string[],
+  /** `body` as UTF-8 text, when the caller has it decoded already. */
+  bodyText?: string,
 ): ApnsValidation {
   // assumption: the transport joins a repeated header with ", " (wire.ts); no value of these headers may contain it
   for (const name of singleValueHeaders) if (headers[name]?.includes(', ')) return fail('DuplicateHeaders', `${name} sent more than once`);
 
   const typeHeader = headers['apns-push-type'] ?? 'alert'; // assumption: a missing push type is taken as alert, as apns2 sends by default (§1.3)
-  if (!Object.hasOwn(apnsPushTypes, typeHeader)) return fail('InvalidPushType', `apns-push-type must be one of ${Object.keys(apnsPushTypes).join('|')} (got "${typeHeader}")`);
-  const pushType = typeHeader as ApnsPushType;
+  const pushType = pushTypeNamed.get(typeHeader);
+  if (pushType === undefined) return fail('InvalidPushType', `apns-push-type must be one of ${Object.keys(apnsPushTypes).join('|')} (got "${typeHeader}")`);
 
   const topic = headers['apns-topic'];
   if (!topic) return fail('MissingTopic', 'apns-topic is required with token-based authentication');
@@ -145,13 +153,14 @@ export function validateApnsRequest(
   if (apnsId !== undefined && !uuidPattern.test(apnsId)) return fail('BadMessageId', `apns-id must be a canonical UUID 8-4-4-4-12 (got "${apnsId}")`);
 
   if (!rawToken) return fail('MissingDeviceToken', 'the :path names no device token: POST /3/device/<hex token>');
-  if (!tokenPattern.test(rawToken)) return fail('BadDeviceToken', `a device token is ${apnsLimits.tokenHexChars} hex characters (got ${rawToken.length} characters)`);
+  const lowerCase = lowerTokenPattern.test(rawToken); // the usual case: no need to lower-case it
+  if (!lowerCase && !tokenPattern.test(rawToken)) return fail('BadDeviceToken', `a device token is ${apnsLimits.tokenHexChars} hex characters (got ${rawToken.length} characters)`);
 
   if (body.length === 0) return fail('PayloadEmpty', 'the request has no JSON payload');
   const limit = apnsPushTypes[pushType].sizeLimit;
   if (body.length > limit) return fail('PayloadTooLarge', `a ${pushType} payload may be ${limit} bytes (got ${body.length})`);
   let payload: unknown;
-  try { payload = JSON.parse(body.toString('utf8')); } catch { payload = undefined; }
+  try { payload = JSON.parse(bodyText ?? body.toString('utf8')); } catch { payload = undefined; }
   // assumption: APNs documents no reason for a payload that is not a JSON object; PayloadEmpty is the closest (§1.5)
   if (!isRecord(payload)) return fail('PayloadEmpty', 'the payload must be a JSON object');
   if (payload.aps !== undefined && !isRecord(payload.aps)) return fail('PayloadEmpty', 'aps must be a JSON object'); // assumption: as above
@@ -159,7 +168,7 @@ export function validateApnsRequest(
   return {
     ok: true,
     request: {
-      token: rawToken.toLowerCase(), pushType, topic, bundleId, priority,
+      token: lowerCase ? rawToken : rawToken.toLowerCase(), pushType, topic, bundleId, priority,
       expiration: expirationHeader === undefined ? undefined : Number(expirationHeader),
       collapseId, apnsId, payload: (payload.aps === undefined ? { ...payload, aps: {} } : payload) as ApnsPayload,
     },

@@ -1,11 +1,12 @@
-import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
+import { createPublicKey, randomFillSync, type KeyObject } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader } from 'jose';
+import { bodyTextOf } from '../common/dispatch.js';
 import { randomHex, type GatewayState, type StoragePolicy } from '../common/gateway-state.js';
 import type { MessageKind } from '../common/push.js';
 import { logger } from '../common/log.js';
 import { route, type RouteContext, type VendorMock } from '../common/route.js';
 import { isRecord, type WireRequest, type WireResponse } from '../common/wire.js';
-import { alertText, apnsEndpoints, apnsLimits, customData, validateApnsRequest, type ApnsErrorReply, type ApnsPushType } from './contract.js';
+import { alertText, apnsEndpoints, apnsLimits, customData, validateApnsRequest, type ApnsErrorReply, type ApnsPushType, type ApnsRequest } from './contract.js';
 import { apnsErrors, type ApnsReason } from './errors.js';
 
 const log = logger('pushlab:mock:apns');
@@ -39,16 +40,20 @@ interface ProviderKeys {
   readonly publicKey: KeyObject;
   readonly checked: Map<string, CheckedJwt>;
   newestIat?: number;
+  /** The last `authorization` header seen and its verdict: providers send the same header on every push for up to an hour (§1.2). */
+  lastAuthorization?: string;
+  lastChecked?: CheckedJwt;
+  /** `gw.resets` when newestIat was last valid: /__pushlab/reset forgets the newest iat too. */
+  resets: number;
 }
 const providerKeys = new WeakMap<GatewayState, ProviderKeys>();
 const MAX_CACHED_JWTS = 1024;
-const RESET_MARKER = 'apns:provider-token-state';
 
 function keysOf(gw: GatewayState): ProviderKeys {
   const keyPem = String(gw.credentials.key);
   let keys = providerKeys.get(gw);
   if (!keys || keys.keyPem !== keyPem) {
-    keys = { keyPem, publicKey: createPublicKey(keyPem), checked: new Map() };
+    keys = { keyPem, publicKey: createPublicKey(keyPem), checked: new Map(), resets: gw.resets };
     providerKeys.set(gw, keys);
   }
   return keys;
@@ -80,23 +85,34 @@ type AuthProblem = { reason: ApnsReason; detail: string };
  */
 function authenticate(gw: GatewayState, authorization: string | undefined): AuthProblem | undefined | Promise<AuthProblem | undefined> {
   if (!authorization) return { reason: 'MissingProviderToken', detail: 'no authorization header and no client certificate' };
-  if (authorization.length < 8 || authorization.slice(0, 7).toLowerCase() !== 'bearer ') return { reason: 'InvalidProviderToken', detail: 'authorization must be "bearer <JWT>"' };
-  const jwt = authorization.slice(7).trim();
   const keys = keysOf(gw);
+  // The same header as last time (the steady state): one string comparison instead of slicing and hashing a ~250-character JWT.
+  if (authorization === keys.lastAuthorization) return admit(gw, keys, keys.lastChecked!);
+  if (authorization.length < 8 || (!authorization.startsWith('bearer ') && authorization.slice(0, 7).toLowerCase() !== 'bearer ')) return { reason: 'InvalidProviderToken', detail: 'authorization must be "bearer <JWT>"' };
+  const jwt = authorization.slice(7).trim();
   const checked = keys.checked.get(jwt);
-  if (checked) return admit(gw, keys, checked);
+  if (checked) {
+    remember(keys, authorization, checked);
+    return admit(gw, keys, checked);
+  }
   return checkJwt(jwt, keys, String(gw.credentials.keyId), String(gw.credentials.teamId)).then((result) => {
     if (keys.checked.size >= MAX_CACHED_JWTS) keys.checked.clear();
     keys.checked.set(jwt, result);
+    remember(keys, authorization, result);
     return admit(gw, keys, result);
   });
+}
+
+function remember(keys: ProviderKeys, authorization: string, checked: CheckedJwt): void {
+  keys.lastAuthorization = authorization;
+  keys.lastChecked = checked;
 }
 
 /** The clock-dependent checks of a verified JWT: age, future iat, and how often the key's token changes. */
 function admit(gw: GatewayState, keys: ProviderKeys, checked: CheckedJwt): AuthProblem | undefined {
   if (!checked.ok) return { reason: 'InvalidProviderToken', detail: checked.detail };
-  // The quota book is cleared by /__pushlab/reset: a fresh marker means the gateway forgot its tokens, so forget the newest iat too.
-  if (gw.quota.take(RESET_MARKER, 1, { ms: Number.MAX_SAFE_INTEGER }).ok) keys.newestIat = undefined;
+  // /__pushlab/reset makes the gateway forget its tokens, so forget the newest iat too.
+  if (keys.resets !== gw.resets) { keys.resets = gw.resets; keys.newestIat = undefined; }
   const nowSeconds = gw.clock.now() / 1000;
   if (nowSeconds - checked.iat > apnsLimits.jwtMaxAgeSeconds) return { reason: 'ExpiredProviderToken', detail: `JWT iat is ${Math.round(nowSeconds - checked.iat)} s old; re-sign at least every ${apnsLimits.jwtMaxAgeSeconds} s` };
   if (checked.iat - nowSeconds > apnsLimits.jwtClockSkewSeconds) return { reason: 'InvalidProviderToken', detail: `JWT iat is ${Math.round(checked.iat - nowSeconds)} s in the future` };
@@ -133,23 +149,62 @@ function teamTopics(gw: GatewayState): readonly string[] {
   return Array.isArray(extra) && extra.length ? [base, ...extra.map(String)] : [base];
 }
 
-async function sendToDevice(ctx: RouteContext): Promise<WireResponse> {
+/**
+ * A random (version 4) UUID for a push sent without `apns-id`, as `crypto.randomUUID()` makes it (random bytes drawn
+ * in batches) but written out as one flat string: randomUUID's is a tree of ~16 concatenated pieces, and the id is kept
+ * with the push and its delivery events, so the garbage collector would walk and copy that tree 10 000 times over.
+ */
+function newApnsId(): string {
+  if (uuidOffset === uuidRandom.length) {
+    randomFillSync(uuidRandom);
+    uuidOffset = 0;
+  }
+  for (let i = 0; i < 16; i++) {
+    let byte = uuidRandom[uuidOffset + i]!;
+    if (i === 6) byte = (byte & 0x0f) | 0x40; // version 4
+    else if (i === 8) byte = (byte & 0x3f) | 0x80; // RFC 4122 variant
+    const at = uuidHexAt[i]!;
+    uuidText[at] = hexDigits[byte >> 4]!;
+    uuidText[at + 1] = hexDigits[byte & 15]!;
+  }
+  uuidOffset += 16;
+  return uuidText.toString('latin1');
+}
+const uuidRandom = Buffer.alloc(16 * 128);
+let uuidOffset = uuidRandom.length;
+const uuidText = Buffer.from('xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx', 'latin1');
+const hexDigits = Buffer.from('0123456789abcdef', 'latin1');
+/** Where each of the 16 bytes goes in `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`. */
+const uuidHexAt = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34] as const;
+
+/** expiration 0: deliver now or drop; otherwise one notification stored per bundle per device, the newest (§1.7) — a token is one app on one device. */
+const storeNewest: StoragePolicy = { storeOffline: true, keep: 'newest' };
+const neverStore: StoragePolicy = { storeOffline: false, keep: 'newest' };
+
+/** Synchronous in the steady state (JWT already verified, no faults for the token); a promise otherwise. */
+function sendToDevice(ctx: RouteContext): WireResponse | Promise<WireResponse> {
   const { gw, req } = ctx;
-  const requestId = req.headers['apns-id'];
-  const pending = authenticate(gw, req.headers.authorization);
-  const auth = pending instanceof Promise ? await pending : pending;
+  const auth = authenticate(gw, req.headers.authorization);
+  return auth instanceof Promise ? auth.then((problem) => afterAuth(ctx, problem)) : afterAuth(ctx, auth);
+}
+
+function afterAuth(ctx: RouteContext, auth: AuthProblem | undefined): WireResponse | Promise<WireResponse> {
+  const { gw, req } = ctx;
   if (auth) return fail(ctx, auth.reason, auth.detail);
-  const valid = validateApnsRequest(req.headers, ctx.params.token, req.body, teamTopics(gw));
-  if (!valid.ok) return fail(ctx, valid.reason, valid.detail, undefined, { apnsId: valid.reason === 'BadMessageId' ? undefined : requestId });
+  const valid = validateApnsRequest(req.headers, ctx.params.token, req.body, teamTopics(gw), bodyTextOf(req));
+  if (!valid.ok) return fail(ctx, valid.reason, valid.detail, undefined, { apnsId: valid.reason === 'BadMessageId' ? undefined : req.headers['apns-id'] });
   const r = valid.request;
   const tokens = [r.token];
-  const apnsId = r.apnsId ?? randomUUID(); // echoed, or generated when absent (§1.3)
+  const apnsId = r.apnsId ?? newApnsId(); // echoed, or generated when absent (§1.3)
   ctx.note('pending', tokens);
-  if (gw.faults.size > 0) { // with no faults injected tokenFaults() is a no-op; skipping it saves two promise hops per push
-    const fault = await ctx.tokenFaults(tokens);
-    if (fault) return fault;
+  if (gw.faults.size > 0) { // with no faults injected tokenFaults() is a no-op; skipping it keeps the request synchronous
+    return ctx.tokenFaults(tokens).then((fault) => fault ?? accept(ctx, r, tokens, apnsId));
   }
+  return accept(ctx, r, tokens, apnsId);
+}
 
+function accept(ctx: RouteContext, r: ApnsRequest, tokens: readonly string[], apnsId: string): WireResponse {
+  const { gw } = ctx;
   const target = gw.token(r.token);
   if (!target) return fail(ctx, 'BadDeviceToken', 'no device has this token (or it belongs to the other environment)', tokens, { apnsId });
   // 410 carries the last time the token was known valid, in ms (§1.5)
@@ -157,21 +212,22 @@ async function sendToDevice(ctx: RouteContext): Promise<WireResponse> {
   if (target.app !== r.bundleId) return fail(ctx, 'DeviceTokenNotForTopic', `the token belongs to ${target.app}, the topic names ${r.bundleId}`, tokens, { apnsId });
   const perSecond = Number(gw.settings.perDevicePerSecond ?? 0);
   if (perSecond > 0 && !gw.quota.take(`apns:device:${r.token}`, perSecond, { ms: 1000 }).ok) return fail(ctx, 'TooManyRequests', `over ${perSecond} requests per second to this device`, tokens, { apnsId });
+  // The gateway's own copy of the token from here on: the request's is a slice of its :path, which the push and its
+  // delivery events would otherwise keep alive.
+  const token = target.token;
 
   const now = gw.clock.now();
   const { title, body } = alertText(r.payload.aps);
   // expiration 0: one attempt, never stored; absent: stored up to 30 days (§1.3, §1.6) — assumption: the "storage policy" default is the 30-day maximum
   const expiresAt = r.expiration === undefined ? now + apnsLimits.maxStorageMs : r.expiration === 0 ? now : Math.min(r.expiration * 1000, now + apnsLimits.maxStorageMs);
-  // One notification stored per bundle per device, the newest (§1.7); a token is one app on one device.
-  const policy: StoragePolicy = { storeOffline: r.expiration !== 0, keep: 'newest' };
   ctx.deliver({
-    vendor: 'apns', messageId: apnsId, token: r.token, kind: kindOfPushType[r.pushType],
+    vendor: 'apns', messageId: apnsId, token, kind: kindOfPushType[r.pushType],
     title, body, data: customData(r.payload), messageClass: r.pushType,
     channelId: undefined, // iOS has no notification channels; the push type is the class
     collapseKey: r.collapseId, priority: r.priority === 10 ? 'high' : 'normal',
     acceptedAt: now, expiresAt, raw: r.payload,
-  }, policy);
-  ctx.note(200, tokens);
+  }, r.expiration === 0 ? neverStore : storeNewest);
+  ctx.note(200, [token]);
   return { status: 200, headers: { 'apns-id': apnsId } }; // success: empty body + apns-id (§1.5)
 }
 

@@ -15,9 +15,12 @@ export class AdjustableClock implements Clock {
   reset(): void { this.#offsetMs = 0; }
 }
 
+/** Fixed for the life of the process; read once, as the getter recomputes it on every call. */
+const timeOrigin = performance.timeOrigin;
+
 /** Milliseconds with sub-ms precision on the epoch scale, for recording when a request arrived. */
 export function preciseNow(): number {
-  return performance.timeOrigin + performance.now();
+  return timeOrigin + performance.now();
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,72 +1,138 @@
 import { preciseNow, sleep } from './clock.js';
 import { drawDelay, faultProblems, type FaultSpec } from './faults.js';
-import type { GatewayState } from './gateway-state.js';
+import type { GatewayState, StoragePolicy } from './gateway-state.js';
 import { logger } from './log.js';
-import { redact, redactHeaders } from './redact.js';
+import type { DeliveredPush } from './push.js';
 import type { Route, RouteContext, VendorMock } from './route.js';
 import { isRecord, json, parseJson, type WireRequest, type WireResponse } from './wire.js';
 
 export const CONTROL_PREFIX = '/__pushlab/';
-const RECORDED_BODY_CHARS = 4096;
+const RECORDED_BODY_BYTES = 4096;
+
+/** A request as a transport hands it to `dispatch`. */
+export interface TransportRequest extends WireRequest {
+  /**
+   * The headers as received, `[name, value, …]`, when no name repeats (so they say exactly what `headers` says):
+   * the recording keeps this list instead of `headers`, which is cheaper to hold 10 000 of.
+   */
+  readonly headerList?: readonly string[];
+  /** The body as UTF-8 text, decoded once for both the handler (JSON) and the recording, when the transport keeps it. */
+  readonly text?: string;
+}
+
+/** The body as UTF-8 text: the transport's decoded copy when it keeps one. */
+export function bodyTextOf(req: WireRequest): string {
+  return (req as TransportRequest).text ?? req.body.toString('utf8');
+}
 
 /**
  * Serves one request on a vendor's mock: control API, global faults, route, recording.
- * Never throws: a failing handler becomes the vendor's own server error.
+ * Never throws: a failing handler becomes the vendor's own server error, a failing control request a 500.
+ * Answers synchronously when it can (no delay fault, a handler that returns a reply rather than a
+ * promise), so the transports skip a promise hop per request; `await` it either way.
  */
-export async function dispatch(mock: VendorMock, gw: GatewayState, req: WireRequest): Promise<WireResponse> {
-  const log = loggers.get(mock.vendor) ?? loggers.set(mock.vendor, logger(`pushlab:mock:${mock.vendor}`)).get(mock.vendor)!;
+export function dispatch(mock: VendorMock, gw: GatewayState, req: TransportRequest): WireResponse | Promise<WireResponse> {
   if (req.path.startsWith(CONTROL_PREFIX)) {
-    const res = control(gw, req);
-    return res;
-  }
-  const noted: { code?: string; tokens: readonly string[] } = { tokens: [] };
-  let dropDeliveries = false;
-  let res: WireResponse;
-  try {
-    const globalFault = await applyFaults(mock, gw.faults.take());
-    dropDeliveries = globalFault.drop;
-    if (globalFault.reply) {
-      res = globalFault.reply;
-    } else {
-      const ctx: RouteContext = {
-        gw,
-        req,
-        params: {},
-        async tokenFaults(tokens) {
-          const applied = await applyFaults(mock, gw.faults.take(tokens));
-          if (applied.drop) dropDeliveries = true;
-          return applied.reply;
-        },
-        deliver(push, policy) {
-          if (dropDeliveries) gw.dropByFault(push);
-          else gw.deliver(push, policy);
-        },
-        note(code, tokens) {
-          noted.code = String(code);
-          if (tokens) noted.tokens = tokens;
-        },
-      };
-      res = await serve(mock, ctx, req);
+    try {
+      return control(gw, req);
+    } catch (error) { // e.g. a malformed %-escape in a token; answered, as dispatch may be called outside a promise
+      return json(500, { error: `control API ${req.method} ${req.path} failed: ${error instanceof Error ? error.message : String(error)}` });
     }
-  } catch (error) {
-    log('handler failed on %s %s: %s', req.method, req.path, error instanceof Error ? error.stack ?? error.message : String(error));
-    res = mock.serverError();
   }
-  gw.record({
-    at: req.receivedAt,
-    method: req.method,
-    path: req.path,
-    status: res.status,
-    code: noted.code,
-    outcome: res.reset ? 'fault' : res.status < 300 && !isBusinessError(noted.code) ? 'accepted' : 'rejected',
-    tokens: noted.tokens,
-    headers: redactHeaders(req.headers),
-    body: redact(req.body.subarray(0, RECORDED_BODY_CHARS).toString('utf8')),
-    durationMs: preciseNow() - req.receivedAt,
-  });
-  return res;
+  const exchange = new Exchange(mock, gw, req);
+  let res: WireResponse | Promise<WireResponse>;
+  try {
+    res = exchange.run();
+  } catch (error) {
+    res = exchange.failed(error);
+  }
+  if (!(res instanceof Promise)) return exchange.finish(res);
+  return res.then((reply) => exchange.finish(reply), (error: unknown) => exchange.finish(exchange.failed(error)));
 }
 
+/** One request in flight: the route context handlers get, plus what `note()` and a drop fault leave for the recording. */
+class Exchange implements RouteContext {
+  params: Readonly<Record<string, string>> = noParams;
+  code: string | undefined = undefined;
+  tokens: readonly string[] = noTokens;
+  dropDeliveries = false;
+
+  constructor(readonly mock: VendorMock, readonly gw: GatewayState, readonly req: TransportRequest) {}
+
+  run(): WireResponse | Promise<WireResponse> {
+    const faults = this.gw.faults.take();
+    if (faults.length === 0) return this.serve();
+    const applied = applyFaults(this.mock, faults);
+    return applied instanceof Promise ? applied.then((a) => this.afterGlobalFaults(a)) : this.afterGlobalFaults(applied);
+  }
+
+  afterGlobalFaults(applied: AppliedFaults): WireResponse | Promise<WireResponse> {
+    if (applied.drop) this.dropDeliveries = true;
+    return applied.reply ?? this.serve();
+  }
+
+  serve(): WireResponse | Promise<WireResponse> {
+    const { mock, req } = this;
+    let pathMatched = false;
+    for (const r of mock.routes) {
+      const match = r.pattern.exec(req.path);
+      if (!match) continue;
+      pathMatched = true;
+      if (r.method !== req.method) continue;
+      if (match.groups) this.params = match.groups;
+      return (r as Route).handle(this);
+    }
+    return mock.notFound(req, pathMatched);
+  }
+
+  tokenFaults(tokens: readonly string[]): Promise<WireResponse | undefined> {
+    const faults = this.gw.faults.take(tokens);
+    const applied = faults.length === 0 ? noFaults : applyFaults(this.mock, faults);
+    return Promise.resolve(applied).then((a) => {
+      if (a.drop) this.dropDeliveries = true;
+      return a.reply;
+    });
+  }
+
+  deliver(push: DeliveredPush, policy: StoragePolicy): void {
+    if (this.dropDeliveries) this.gw.dropByFault(push);
+    else this.gw.deliver(push, policy);
+  }
+
+  note(code: string | number, tokens?: readonly string[]): void {
+    this.code = String(code);
+    if (tokens) this.tokens = tokens;
+  }
+
+  failed(error: unknown): WireResponse {
+    const { mock, req } = this;
+    const log = loggers.get(mock.vendor) ?? loggers.set(mock.vendor, logger(`pushlab:mock:${mock.vendor}`)).get(mock.vendor)!;
+    log('handler failed on %s %s: %s', req.method, req.path, error instanceof Error ? error.stack ?? error.message : String(error));
+    return mock.serverError();
+  }
+
+  finish(res: WireResponse): WireResponse {
+    const { req } = this;
+    this.gw.record({
+      seq: 0,
+      at: req.receivedAt,
+      method: req.method,
+      path: req.path,
+      status: res.status,
+      code: this.code,
+      outcome: res.reset ? 'fault' : res.status < 300 && !isBusinessError(this.code) ? 'accepted' : 'rejected',
+      tokens: this.tokens,
+      rawHeaders: req.headerList ?? req.headers,
+      // decoded now rather than kept as bytes: a transport's body is often a slice of a larger read buffer, which it would keep alive
+      rawBody: req.body.length <= RECORDED_BODY_BYTES ? bodyTextOf(req) : req.body.toString('utf8', 0, RECORDED_BODY_BYTES),
+      durationMs: preciseNow() - req.receivedAt,
+    });
+    return res;
+  }
+}
+
+const noParams: Readonly<Record<string, string>> = Object.freeze({});
+const noTokens: readonly string[] = Object.freeze([]);
 const loggers = new Map<string, ReturnType<typeof logger>>();
 
 /** Success codes across vendors; anything else noted with a 200 is a business error. */
@@ -75,23 +141,16 @@ function isBusinessError(code: string | undefined): boolean {
   return code !== undefined && !successCodes.has(code);
 }
 
-async function serve(mock: VendorMock, ctx: RouteContext, req: WireRequest): Promise<WireResponse> {
-  let pathMatched = false;
-  for (const r of mock.routes) {
-    const match = r.pattern.exec(req.path);
-    if (!match) continue;
-    pathMatched = true;
-    if (r.method !== req.method) continue;
-    return (r as Route).handle({ ...ctx, params: { ...match.groups } });
-  }
-  return mock.notFound(req, pathMatched);
-}
+interface AppliedFaults { readonly reply?: WireResponse; readonly drop: boolean }
+const noFaults: AppliedFaults = { drop: false };
 
-async function applyFaults(mock: VendorMock, faults: readonly FaultSpec[]): Promise<{ reply?: WireResponse; drop: boolean }> {
-  let drop = false;
-  for (const fault of faults) {
+/** Applies faults in order; a promise only when one of them is a delay. */
+function applyFaults(mock: VendorMock, faults: readonly FaultSpec[], from = 0, dropped = false): AppliedFaults | Promise<AppliedFaults> {
+  let drop = dropped;
+  for (let i = from; i < faults.length; i++) {
+    const fault = faults[i]!;
     switch (fault.kind) {
-      case 'delay': await sleep(drawDelay(fault)); break;
+      case 'delay': return sleep(drawDelay(fault)).then(() => applyFaults(mock, faults, i + 1, drop));
       case 'drop': drop = true; break;
       case 'status': return { reply: mock.statusReply(fault.status), drop };
       case 'reset': return { reply: { status: 0, reset: true }, drop };
@@ -112,7 +171,7 @@ function control(gw: GatewayState, req: WireRequest): WireResponse {
     case 'GET health': return json(200, { vendor: gw.vendor, ok: true });
     case 'GET requests': {
       const since = Number(req.query.get('since') ?? 0);
-      return json(200, { requests: gw.requests.filter((r) => r.seq > since) });
+      return json(200, { requests: gw.requestsSince(Number.isFinite(since) ? since : 0) });
     }
     case 'GET deliveries': return json(200, { deliveries: gw.deliveries });
     case 'GET stored': return json(200, { stored: gw.stored(req.query.get('token') ?? undefined) });

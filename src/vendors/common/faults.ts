@@ -53,6 +53,8 @@ export function drawDelay(spec: Extract<FaultSpec, { kind: 'delay' }>, random: (
   }
 }
 
+const noFaults: readonly FaultSpec[] = Object.freeze([]);
+
 /** The active faults of one gateway. */
 export class FaultBook {
   #faults: ActiveFault[] = [];
@@ -72,8 +74,8 @@ export class FaultBook {
    * Takes the faults that apply to a request: `tokens` undefined → the ones for all requests;
    * otherwise the ones for any of those tokens. Each taken fault is used up once.
    */
-  take(tokens?: readonly string[]): FaultSpec[] {
-    if (this.#faults.length === 0) return [];
+  take(tokens?: readonly string[]): readonly FaultSpec[] {
+    if (this.#faults.length === 0) return noFaults; // every request asks; most gateways have none
     const taken: FaultSpec[] = [];
     for (const fault of this.#faults) {
       const applies = tokens === undefined ? fault.spec.token === undefined : fault.spec.token !== undefined && tokens.includes(fault.spec.token);

@@ -4,6 +4,7 @@ import { FaultBook } from './faults.js';
 import type { VendorId } from './ids.js';
 import type { DeliveredPush } from './push.js';
 import { QuotaBook } from './quota.js';
+import { redact, redactHeaders } from './redact.js';
 
 /** A device token the mock gateway knows. */
 export interface TokenRecord {
@@ -45,7 +46,7 @@ export interface DeliveryEvent {
   readonly detail?: string;
 }
 
-/** One request as the mock saw it, accepted or rejected, with secrets already masked. */
+/** One request as the mock saw it, accepted or rejected, with secrets masked. */
 export interface RecordedRequest {
   readonly seq: number;
   /** Epoch ms, sub-ms precision, when the request arrived. */
@@ -62,7 +63,29 @@ export interface RecordedRequest {
   readonly durationMs: number;
 }
 
+/**
+ * What `record()` keeps: the request as received, masked only when read (masking every request would cost throughput).
+ * `record()` takes the object as it is and sets `seq` on it (one allocation per request, not two).
+ */
+export type RequestRecord = Omit<RecordedRequest, 'seq' | 'headers' | 'body'> & {
+  seq: number;
+  /**
+   * The headers: an object (names lower-cased, repeats joined), or the list as received, `[name, value, …]`, with no
+   * name repeated. Pseudo-headers (`:path`) are dropped when read. A flat list is cheaper for the garbage
+   * collector to keep 10 000 of than header dictionaries.
+   */
+  readonly rawHeaders: Readonly<Record<string, string | undefined>> | readonly string[];
+  /** The body as UTF-8 text, cut to what is recorded. */
+  readonly rawBody: string;
+};
+
 interface QueuedPush { push: DeliveredPush }
+const noneQueued: readonly QueuedPush[] = Object.freeze([]);
+
+/** Drops the oldest entries once a ring is a tenth over its size, so trimming is not paid on every entry. */
+function trim<T>(ring: T[], max: number): void {
+  if (ring.length > max + Math.ceil(max / 10)) ring.splice(0, ring.length - max);
+}
 
 /** Token formats per vendor (shape only; values are random). */
 export type TokenFactory = () => string;
@@ -76,7 +99,6 @@ export class GatewayState {
   readonly clock = new AdjustableClock();
   readonly faults = new FaultBook();
   readonly quota = new QuotaBook(this.clock);
-  readonly requests: RecordedRequest[] = [];
   readonly deliveries: DeliveryEvent[] = [];
   /** Vendor-specific switches (e.g. Huawei's HTTP status mode); set through `/__pushlab/settings`. */
   settings: Record<string, unknown>;
@@ -85,8 +107,11 @@ export class GatewayState {
   #accessTokens = new Map<string, { subject: string; expiresAt: number }>();
   #links = new Map<string, DeviceLink>();
   #queues = new Map<string, QueuedPush[]>();
+  #requests: RequestRecord[] = [];
+  #masked = new WeakMap<object, RecordedRequest>();
   #seq = 0;
   #messageSeq = 0;
+  #resets = 0;
   readonly maxRecorded: number;
 
   constructor(
@@ -170,8 +195,9 @@ export class GatewayState {
       return;
     }
     let queue = this.#queues.get(push.token) ?? [];
+    const at = preciseNow();
     if (policy.keep === 'newest') {
-      for (const old of queue) this.#event('replaced', old.push, `replaced by ${push.messageId}`);
+      for (const old of queue) this.#event('replaced', old.push, `replaced by ${push.messageId}`, at);
       queue = [];
     } else if (policy.keep === 'by-collapse-key' && push.collapseKey !== undefined) {
       for (const old of queue.filter((q) => q.push.collapseKey === push.collapseKey)) this.#event('replaced', old.push, `replaced by ${push.messageId}`);
@@ -183,7 +209,7 @@ export class GatewayState {
         queue = queue.filter((q) => q.push.collapseKey !== oldestKey);
       }
     }
-    const uncollapsed = queue.filter((q) => q.push.collapseKey === undefined || policy.keep !== 'by-collapse-key');
+    const uncollapsed = policy.maxStored === undefined ? noneQueued : queue.filter((q) => q.push.collapseKey === undefined || policy.keep !== 'by-collapse-key');
     if (policy.maxStored !== undefined && uncollapsed.length >= policy.maxStored) {
       if (policy.overflow === 'drop-all') {
         for (const old of uncollapsed) this.#event('overflow', old.push, 'stored limit exceeded: all stored pushes dropped');
@@ -194,9 +220,10 @@ export class GatewayState {
         queue = queue.filter((q) => q !== oldest);
       }
     }
-    queue.push({ push });
+    if (queue.length === 0) queue = [{ push }]; // sized to fit: the usual case, one stored push (APNs keeps only the newest)
+    else queue.push({ push });
     this.#queues.set(push.token, queue);
-    this.#event('queued', push);
+    this.#event('queued', push, undefined, at);
   }
 
   /** Records that the push was accepted but is lost on purpose (drop fault). */
@@ -245,31 +272,64 @@ export class GatewayState {
     link.send(push);
   }
 
-  #event(kind: DeliveryEventKind, push: DeliveredPush, detail?: string): void {
-    this.deliveries.push({ at: preciseNow(), kind, messageId: push.messageId, token: push.token, detail });
-    if (this.deliveries.length > this.maxRecorded) this.deliveries.splice(0, this.deliveries.length - this.maxRecorded);
+  #event(kind: DeliveryEventKind, push: DeliveredPush, detail?: string, at = preciseNow()): void {
+    this.deliveries.push({ at, kind, messageId: push.messageId, token: push.token, detail });
+    trim(this.deliveries, this.maxRecorded);
   }
 
   // ---- recording ------------------------------------------------------------------------------
 
-  record(entry: Omit<RecordedRequest, 'seq'>): void {
+  /** Keeps one request; numbers it by setting `entry.seq` (whatever the caller put there). */
+  record(entry: RequestRecord): void {
     this.#seq += 1;
-    this.requests.push({ seq: this.#seq, ...entry });
-    if (this.requests.length > this.maxRecorded) this.requests.splice(0, this.requests.length - this.maxRecorded);
+    entry.seq = this.#seq;
+    this.#requests.push(entry);
+    trim(this.#requests, this.maxRecorded);
   }
+
+  /** The recorded requests (newest last, at most `maxRecorded`), secrets masked. */
+  get requests(): readonly RecordedRequest[] { return this.requestsSince(0); }
+
+  requestsSince(seq: number): RecordedRequest[] {
+    return this.#requests.filter((r) => r.seq > seq).map((r) => {
+      let masked = this.#masked.get(r);
+      if (!masked) {
+        const { rawHeaders, rawBody, ...rest } = r;
+        masked = { ...rest, headers: redactHeaders(withoutPseudoHeaders(rawHeaders)), body: redact(rawBody) };
+        this.#masked.set(r, masked);
+      }
+      return masked;
+    });
+  }
+
+  /** How many times `reset()` has run: caches kept outside the state (APNs provider tokens) compare it to forget with it. */
+  get resets(): number { return this.#resets; }
 
   /** Forgets everything but credentials, settings and the tokens of phones connected right now: queues, quotas, faults, recordings, clock offset. */
   reset(): void {
     for (const token of this.#tokens.keys()) if (!this.#links.has(token)) this.#tokens.delete(token);
     this.#accessTokens.clear();
     this.#queues.clear();
-    this.requests.length = 0;
+    this.#requests = [];
     this.deliveries.length = 0;
     this.faults.clear();
     this.quota.clear();
     this.clock.reset();
+    this.#resets += 1;
   }
 }
 
 /** Random hex of n bytes, for token factories. */
 export const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
+
+function withoutPseudoHeaders(headers: RequestRecord['rawHeaders']): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  if (isHeaderList(headers)) {
+    for (let i = 0; i < headers.length; i += 2) if (headers[i]![0] !== ':') out[headers[i]!] = headers[i + 1];
+  } else {
+    for (const name in headers) if (name[0] !== ':') out[name] = headers[name];
+  }
+  return out;
+}
+
+const isHeaderList = (headers: RequestRecord['rawHeaders']): headers is readonly string[] => Array.isArray(headers);
