@@ -62,11 +62,18 @@ function serveDevice(gw: GatewayState, ws: WebSocket, log: (f: string, ...a: unk
         gw.unregisterToken(message.token);
         reply({ op: 'unregistered', token: message.token, requestId: message.requestId });
         return;
+      case 'switch':
+        if (typeof message.token !== 'string' || typeof message.notificationsEnabled !== 'boolean') {
+          reply({ op: 'error', message: 'switch needs token (string) and notificationsEnabled (boolean)' });
+          return;
+        }
+        gw.setNotificationSwitch(message.token, message.notificationsEnabled);
+        return;
       case 'ack':
         gw.ack(message.messageId, message.token);
         return;
       default:
-        reply({ op: 'error', message: `unknown op ${JSON.stringify((message as { op: unknown }).op)}; expected register|unregister|ack` });
+        reply({ op: 'error', message: `unknown op ${JSON.stringify((message as { op: unknown }).op)}; expected register|unregister|switch|ack` });
     }
   });
   ws.on('close', () => { for (const token of tokens) gw.detach(token, link); });

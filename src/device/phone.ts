@@ -394,6 +394,7 @@ export class SimPhone {
   setNotificationsAllowed(appId: string, allowed: boolean): void {
     this.#require(appId);
     this.#notificationsAllowed.set(appId, allowed);
+    this.push.reportNotificationSwitch(appId, allowed);
     if (!allowed) this.shade.removeWhere((n) => n.packageName === appId);
   }
 

@@ -28,6 +28,8 @@ interface Pending { resolve(msg: GatewayToPhone): void; reject(error: Error): vo
 export class SystemPushService {
   readonly #opts: PushServiceOptions;
   readonly #tokens = new Map<string, string>();
+  /** Notification switch per app, re-reported whenever the app's token is (re)registered. */
+  readonly #switches = new Map<string, boolean>();
   readonly #pending = new Map<string, Pending>();
   #ws: WebSocket | undefined;
   #connecting: Promise<WebSocket> | undefined;
@@ -59,7 +61,19 @@ export class SystemPushService {
     const reply = await this.#request({ op: 'register', app, deviceId: this.#opts.deviceId, ...(held ? { token: held } : {}) });
     if (reply.op !== 'registered') throw new Error(`the ${this.#opts.vendor} gateway refused to register ${app}: ${reply.op === 'error' ? reply.message : reply.op}`);
     this.#tokens.set(app, reply.token);
+    if (this.#switches.get(app) === false) this.#sendSwitch(reply.token, false);
     return reply.token;
+  }
+
+  /** The user switched the app's notifications on or off; the push service tells the gateway (Meizu then refuses pushes to it: 110010). */
+  reportNotificationSwitch(app: string, enabled: boolean): void {
+    this.#switches.set(app, enabled);
+    const token = this.#tokens.get(app);
+    if (token) this.#sendSwitch(token, enabled);
+  }
+
+  #sendSwitch(token: string, notificationsEnabled: boolean): void {
+    if (this.connected) this.#ws!.send(JSON.stringify({ op: 'switch', token, notificationsEnabled } satisfies PhoneToGateway));
   }
 
   /** The app was uninstalled (or its data cleared): the gateway invalidates the token. */

@@ -26,9 +26,10 @@ export interface Harness {
   readonly phone: Phone;
   provider(provider: ProviderId, buildPath?: string): Promise<ProviderSide>;
   /**
-   * Simulated runs only: moves this phone's mock gateway clock a minute on, so scenarios stand a
-   * minute apart as they would on a real run and per-minute limits (Meizu folds a 6th message to one
-   * device within a minute, code 520 — reference/vendor-gateways.md §8.4) don't carry over.
+   * Simulated runs only: moves this phone's mock gateway quota windows a minute on, so scenarios stand
+   * a minute apart as they would on a real run and per-minute limits (Meizu folds a 6th message to one
+   * device within a minute, code 520 — reference/vendor-gateways.md §8.4) don't carry over. TTLs and
+   * token lifetimes keep the real clock.
    */
   spaceOut(): Promise<void>;
   close(): Promise<void>;
@@ -84,7 +85,7 @@ export async function openHarness(browser: WebdriverIO.Browser): Promise<Harness
     async spaceOut() {
       const gateway = endpoints.gateways[device.vendor];
       if (!device.simulated || !gateway) return;
-      await controlRequest(gateway, 'POST', 'clock', { advanceMs: 61_000 }, { ca: readFileSync(endpoints.caFile) });
+      await controlRequest(gateway, 'POST', 'clock', { advanceMs: 61_000, scope: 'quotas' }, { ca: readFileSync(endpoints.caFile) });
     },
     async close() { for (const c of callers) c.close(); },
   };

@@ -4,7 +4,7 @@ import type { DeliveredPush } from '../../src/vendors/common/push.js';
 import { mockCa } from './gateway.js';
 
 /** A bare device-channel client for vendor tests: registers one app and collects pushes. */
-export async function connectDevice(gatewayUrl: string, app: string, token?: string): Promise<{ token: string; pushes: DeliveredPush[]; next(timeoutMs?: number): Promise<DeliveredPush>; close(): Promise<void> }> {
+export async function connectDevice(gatewayUrl: string, app: string, token?: string): Promise<{ token: string; pushes: DeliveredPush[]; next(timeoutMs?: number): Promise<DeliveredPush>; switchNotifications(enabled: boolean): void; close(): Promise<void> }> {
   const ws = new WebSocket(`${gatewayUrl.replace(/^http/, 'ws')}/__pushlab/device`, { ca: mockCa });
   const pushes: DeliveredPush[] = [];
   const waiters: ((p: DeliveredPush) => void)[] = [];
@@ -31,6 +31,7 @@ export async function connectDevice(gatewayUrl: string, app: string, token?: str
         waiters.push((p) => { clearTimeout(timer); seen++; resolve(p); });
       });
     },
+    switchNotifications: (enabled) => ws.send(JSON.stringify({ op: 'switch', token: issued, notificationsEnabled: enabled })),
     close: () => new Promise((resolve) => { ws.once('close', () => resolve()); ws.close(); }),
   };
 }

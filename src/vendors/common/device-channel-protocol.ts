@@ -11,6 +11,8 @@ export type PhoneToGateway =
   | { op: 'register'; app: string; deviceId: string; token?: string; requestId?: string }
   /** The app was uninstalled or unregistered its token. */
   | { op: 'unregister'; token: string; requestId?: string }
+  /** The user switched the app's notifications on or off (the push service reports it, as Flyme's does: Meizu code 110010). */
+  | { op: 'switch'; token: string; notificationsEnabled: boolean }
   /** The phone got the push (recorded by the gateway for delivery receipts). */
   | { op: 'ack'; token: string; messageId: string };
 

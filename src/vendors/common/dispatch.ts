@@ -195,7 +195,13 @@ function control(gw: GatewayState, req: WireRequest): WireResponse {
     case 'DELETE faults': gw.faults.clear(); return json(200, { faults: [] });
     case 'GET clock': return json(200, { now: gw.clock.now(), offsetMs: gw.clock.offsetMs });
     case 'POST clock': {
-      if (!isRecord(body) || typeof body.advanceMs !== 'number' || !Number.isFinite(body.advanceMs) || body.advanceMs < 0) return bad('POST /__pushlab/clock needs {"advanceMs": <non-negative number>}');
+      if (!isRecord(body) || typeof body.advanceMs !== 'number' || !Number.isFinite(body.advanceMs) || body.advanceMs < 0 || (body.scope !== undefined && body.scope !== 'all' && body.scope !== 'quotas')) {
+        return bad('POST /__pushlab/clock needs {"advanceMs": <non-negative number>, "scope"?: "all" | "quotas"}');
+      }
+      if (body.scope === 'quotas') {
+        gw.quota.advance(body.advanceMs);
+        return json(200, { now: gw.clock.now(), offsetMs: gw.clock.offsetMs, quotasAdvancedMs: body.advanceMs });
+      }
       gw.clock.advance(body.advanceMs);
       gw.expireStored();
       return json(200, { now: gw.clock.now(), offsetMs: gw.clock.offsetMs });

@@ -106,6 +106,7 @@ export class GatewayState {
   #tokens = new Map<string, TokenRecord>();
   #accessTokens = new Map<string, { subject: string; expiresAt: number }>();
   #links = new Map<string, DeviceLink>();
+  #switchedOff = new Set<string>();
   #queues = new Map<string, QueuedPush[]>();
   #requests: RequestRecord[] = [];
   #masked = new WeakMap<object, RecordedRequest>();
@@ -183,11 +184,24 @@ export class GatewayState {
 
   isOnline(token: string): boolean { return this.#links.has(token); }
 
+  /** The phone reported the user's notification switch for the app behind this token (Meizu refuses pushes to a switched-off pushId, code 110010). */
+  setNotificationSwitch(token: string, enabled: boolean): void {
+    if (enabled) this.#switchedOff.delete(token);
+    else this.#switchedOff.add(token);
+  }
+
+  notificationsEnabled(token: string): boolean { return !this.#switchedOff.has(token); }
+
   /** Hands an accepted push to the device now, or stores it by the vendor's policy while the device is offline. */
   deliver(push: DeliveredPush, policy: StoragePolicy): void {
     const link = this.#links.get(push.token);
     if (link) {
-      this.#send(link, push);
+      // A gateway acknowledges the send and fans out afterwards: delivering once the reply is written keeps
+      // the sender's gatewayAcceptedAt ahead of the device's receipt, as with a real gateway.
+      setImmediate(() => {
+        if (this.#links.get(push.token) === link) this.#send(link, push);
+        else this.deliver(push, policy);
+      });
       return;
     }
     if (!policy.storeOffline || (push.expiresAt !== undefined && push.expiresAt <= this.clock.now())) {

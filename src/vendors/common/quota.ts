@@ -10,11 +10,15 @@ export interface QuotaResult { readonly ok: boolean; readonly used: number; read
 /** Counters for per-device / per-app quotas and rate limits, on the gateway's adjustable clock. */
 export class QuotaBook {
   #counters = new Map<string, { window: number; hits: number[] }>();
+  #offsetMs = 0;
   constructor(private readonly clock: Clock) {}
+
+  /** Moves only the quota windows on (a simulated pause between sends), leaving TTLs and token lifetimes alone. */
+  advance(ms: number): void { this.#offsetMs += ms; }
 
   /** Counts one send against `key` if it fits within `limit` per window; says whether it fitted. */
   take(key: string, limit: number, window: QuotaWindow): QuotaResult {
-    const now = this.clock.now();
+    const now = this.clock.now() + this.#offsetMs;
     if (typeof window === 'object') {
       const entry = this.#counters.get(key) ?? { window: 0, hits: [] };
       entry.hits = entry.hits.filter((t) => t > now - window.ms);
@@ -32,5 +36,5 @@ export class QuotaBook {
     return { ok: true, used: current.hits.length, limit };
   }
 
-  clear(): void { this.#counters.clear(); }
+  clear(): void { this.#counters.clear(); this.#offsetMs = 0; }
 }

@@ -77,6 +77,8 @@ function push(kind: Kind) {
       // "pushId not registered is generally treated as illegal" (mz-api README); unregistered → not subscribed (§8.4)
       if (!record || record.app !== settings.appPackage) { refuse('110003', pushId); continue; }
       if (record.state !== 'active') { refuse('110002', pushId); continue; }
+      // "pushId invalid because the user turned the switch off" (§8.4 per-target 110010): the phone reports the switch
+      if (notice && !gw.notificationsEnabled(pushId)) { refuse('110010', pushId); continue; }
       // "> 5 messages to one device/app in 1 min get folded (520)" §8.5; assumption: a folded message is not shown
       if (!gw.quota.take(`fold:${pushId}`, Number(settings.foldPerMinute ?? meizuLimits.foldPerMinute), { ms: 60_000 }).ok) { refuse('520', pushId); continue; }
       // public messages have a daily cap (110011) §8.5

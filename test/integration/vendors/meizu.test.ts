@@ -138,6 +138,28 @@ describe('Meizu sender against the mock gateway', () => {
     await device.close();
   });
 
+  it('a quotas-only clock advance lifts the fold without ageing stored pushes', async () => {
+    const device = await connectDevice(mock.url, APP);
+    const s = sender();
+    for (let i = 0; i < 5; i++) await s.send(invite(device.token));
+    expect(await failure(s.send(invite(device.token)))).toMatchObject({ code: '520' });
+    expect(await control(mock.url, 'POST', 'clock', { advanceMs: 61_000, scope: 'quotas' })).toMatchObject({ offsetMs: 0, quotasAdvancedMs: 61_000 });
+    await expect(s.send(invite(device.token))).resolves.toMatchObject({ vendor: 'meizu' });
+    await expect(control(mock.url, 'POST', 'clock', { advanceMs: 1, scope: 'tomorrow' })).rejects.toThrow(/scope/);
+    await device.close();
+  });
+
+  it('refuses a push to a phone whose user switched the app\'s notifications off (per-target 110010), and takes it again once on', async () => {
+    const device = await connectDevice(mock.url, APP);
+    device.switchNotifications(false);
+    await settle();
+    expect(await failure(sender().send(invite(device.token)))).toMatchObject({ code: '110010', tokenInvalid: true });
+    device.switchNotifications(true);
+    await settle();
+    await expect(sender().send(invite(device.token))).resolves.toMatchObject({ vendor: 'meizu' });
+    await device.close();
+  });
+
   it('answers over the QPS setting with 110010 and over the daily count with 110019', async () => {
     const { token } = await control(mock.url, 'POST', 'tokens', { app: APP });
     await control(mock.url, 'POST', 'settings', { qps: 2 });

@@ -61,7 +61,7 @@ describe('Xiaomi sender against the mock gateway', () => {
     expect(device.pushes).toHaveLength(5);
     await control(mock.url, 'POST', 'clock', { advanceMs: 24 * 3600_000 });
     await sender().send(invite(device.token, { options: { channelId: 'pushlab_news' } }));
-    await device.next();
+    await new Promise((r) => setTimeout(r, 50));
     expect(device.pushes).toHaveLength(6);
     await device.close();
   });
