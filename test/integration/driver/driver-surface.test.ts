@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { remote } from 'webdriverio';
 import { controlRequest } from '../../../mocks/control-client.js';
 import { startAppium, type RunningAppium } from '../../../src/appium/server.js';
+import type { ProfileId } from '../../../src/device/profiles.js';
 import { build, shell, startRig, waitForLog, type Rig } from './rig.js';
 
 const APP = 'com.pushlab.demo';
@@ -116,7 +117,7 @@ describe('mis-packaged builds', () => {
     ['huawei', 'zego-missing-huawei-agconnect', 'HMS push not initialised: agconnect-services.json missing from nativeplugins/zego-ZPNsUniPlugin/android/assets'],
     ['vivo', 'zego-missing-vivo-keys', 'vivo push not initialised: vivo api_key missing from the zego-ZPNsUniPlugin native plugin config'],
     ['xiaomi', 'zego-unipush-ticked', 'conflicting push modules — uniPush is ticked alongside the zego-ZPNsUniPlugin plugin'],
-  ] as const)('a %s phone with %s gets no token and shows the diagnosis', async (profile, name, diagnosis) => {
+  ] as [ProfileId, string, string][])('a %s phone with %s gets no token and shows the diagnosis', async (profile, name, diagnosis) => {
     const driver = await rig.session(profile, { app: build(name) });
     await login(driver, `bob-${name}`);
     expect(await driver.$('id=push_status').getText()).toContain(diagnosis);

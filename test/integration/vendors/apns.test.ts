@@ -175,7 +175,7 @@ describe('APNs sender against the mock gateway', () => {
       [{ 'apns-id': 'not-a-uuid' }, 'BadMessageId'],
       [{ 'apns-topic': [APP, APP] }, 'DuplicateHeaders'],
     ];
-    for (const [headers, reason] of cases) expect([reason, await post(token, headers)]).toMatchObject([reason, { status: 400, json: { reason } }]);
+    for (const [headers, reason] of cases) expect({ reason, reply: await post(token, headers) }).toMatchObject({ reason, reply: { status: 400, json: { reason } } });
     const id = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
     const ok = await post(token, { 'apns-id': id, 'apns-collapse-id': 'x'.repeat(64), 'apns-push-type': 'background', 'apns-priority': '5' });
     expect(ok).toMatchObject({ status: 200, text: '', headers: { 'apns-id': id } });
