@@ -5,16 +5,10 @@ import type { MessageKind, OutgoingPush, PushOptions } from '../vendors/common/p
  * The call-relevant push settings a console keeps per vendor (a ZEGO "resource", an Easemob
  * certificate's options). Named as in PushOptions; each vendor takes only the ones its API has.
  */
-export interface VendorPushSettings {
+export type VendorPushSettings = Pick<PushOptions, 'channelId' | 'category' | 'classification' | 'importance' | 'privateChannel' | 'sound'> & {
   /** iOS only: `voip` = PushKit (CallKit rings), `alert` = a visible notification (China storefront: no CallKit). */
   readonly pushType?: 'voip' | 'alert';
-  readonly channelId?: string;
-  readonly category?: string;
-  readonly classification?: 0 | 1;
-  readonly importance?: 'LOW' | 'NORMAL' | 'HIGH';
-  readonly privateChannel?: boolean;
-  readonly sound?: string;
-}
+};
 
 /** Which settings each vendor's API has (anything else in a console file is a misconfiguration and is refused). */
 export const vendorSettingFields = {
