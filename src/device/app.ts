@@ -1,4 +1,4 @@
-import { invitationPushKeys, type AppClient, type AppIdentity, type Invitation, type InvitationState } from '../cloud/app-client.js';
+import { invitationPushKeys, type AppClient, type AppIdentity, type Invitation, type InvitationAnswer, type InvitationState, type SendInvitationConfig } from '../cloud/app-client.js';
 import type { VendorId } from '../vendors/common/ids.js';
 import type { DeliveredPush } from '../vendors/common/push.js';
 import { appIdOf, diagnose, easemobCertificateFields, type BuildDescriptor, type BuildProblem } from './build.js';
@@ -12,10 +12,38 @@ export type AppLifecycle = (typeof appLifecycles)[number];
 /** The page the app shows while in the foreground. */
 export type AppPage =
   | { readonly name: 'login'; readonly error?: string }
-  | { readonly name: 'home' }
+  | { readonly name: 'home'; readonly error?: string }
   | { readonly name: 'incoming'; readonly invitation: Invitation }
   | { readonly name: 'missed'; readonly invitation: Invitation; readonly reason: InvitationState | 'cancelled' | 'timeout' | 'answered-elsewhere' | 'refused' }
-  | { readonly name: 'in-call'; readonly invitation: Invitation; readonly connected: boolean };
+  | { readonly name: 'outgoing'; readonly call: OutgoingCall; readonly status: OutgoingStatus; readonly note?: string }
+  /** `peer`: whom the call is with — the inviter on the callee's phone, the invitee on the caller's. */
+  | { readonly name: 'in-call'; readonly invitation: Invitation; readonly connected: boolean; readonly peer: string };
+
+/** The calling page's status line (ZEGO Call Kit's waiting page, ZegoCallInvitationWaiting), by where the call stands. */
+export const outgoingStatusTexts = {
+  calling: 'Calling…',
+  /** The invitee accepted; the app is joining the room (the in-call page follows). */
+  accepted: 'Connected',
+  declined: 'Declined',
+  busy: 'Busy',
+  'no-answer': 'No answer',
+  failed: 'Call failed',
+} as const satisfies Record<string, string>;
+export type OutgoingStatus = keyof typeof outgoingStatusTexts;
+
+/** The caller's answers (onInvitationAnswered) that end the calling page, and the status each shows. */
+const finalStatusOf = { refused: 'declined', busy: 'busy', timeout: 'no-answer' } as const satisfies Record<Exclude<InvitationAnswer, 'accepted'>, OutgoingStatus>;
+
+/** The app's own bookkeeping of the call on the calling page. */
+interface PlacingCall { call: OutgoingCall; cancelled: boolean }
+
+/** A call this app is placing: known by its invitation id once sendInvitation answered. */
+export interface OutgoingCall {
+  readonly callee: string;
+  readonly type: 'voice' | 'video';
+  readonly invitationID?: string;
+  readonly callID?: string;
+}
 
 /** What the phone gives an app: its OS services. */
 export interface AppHost {
@@ -54,6 +82,8 @@ export class SimApp {
   page: AppPage = { name: 'login' };
   /** What the login page's userID field holds. */
   typedUserId = '';
+  /** What the home page's invitee field ("User ID to call") holds. */
+  typedInvitee = '';
   pushToken: string | undefined;
   pushStatus: string;
   /** Set by `am set-inactive <pkg> true` (the sim's way to freeze a background app). */
@@ -69,6 +99,10 @@ export class SimApp {
   #callPoll: NodeJS.Timeout | undefined;
   /** The process in which the push token was last bound to the provider. */
   #boundIn = -1;
+  /** The call being placed from the calling page; `cancelled` when the user hung up before the invitation id came back. */
+  #outgoing: PlacingCall | undefined;
+  /** Answers heard for an invitation before sendInvitation returned its id (ZEGO answers "busy" during the send). */
+  readonly #earlyAnswers = new Map<string, { userID: string; answer: InvitationAnswer }>();
 
   constructor(readonly build: BuildDescriptor, private readonly host: AppHost) {
     this.appId = appIdOf(build, host.platform);
@@ -130,6 +164,8 @@ export class SimApp {
     this.#connected = false;
     this.#connecting = undefined;
     this.#user = undefined;
+    this.#outgoing = undefined;
+    this.#earlyAnswers.clear();
     this.inactive = false;
     this.page = { name: 'login' };
   }
@@ -140,6 +176,7 @@ export class SimApp {
     this.#remembered = undefined;
     this.pushToken = undefined;
     this.typedUserId = '';
+    this.typedInvitee = '';
     this.pushStatus = 'Push: not started';
   }
 
@@ -174,6 +211,7 @@ export class SimApp {
     const client = this.host.createClient(this.#identity(cloudUrl, id));
     client.onInvitation((invitation) => this.#onInvitation(invitation, process));
     client.onInvitationEnded((invitationID, reason) => this.#onInvitationEnded(invitationID, reason, process));
+    client.onInvitationAnswered((invitationID, userID, answer) => this.#onInvitationAnswered(invitationID, userID, answer, process));
     if (this.#client) this.host.track(this.#client.disconnect());
     this.#client = client;
     this.#user = id;
@@ -209,6 +247,7 @@ export class SimApp {
     this.#connected = false;
     this.#user = undefined;
     this.#remembered = undefined;
+    this.#outgoing = undefined;
     this.pushStatus = 'Push: unbound (logged out)';
     this.#boundIn = -1;
     this.page = { name: 'login' };
@@ -238,6 +277,85 @@ export class SimApp {
 
   dismissMissed(): void {
     if (this.page.name === 'missed') this.page = { name: 'home' };
+  }
+
+  /**
+   * The home page's call button: ZEGO's `ZegoSendCallInvitationButton` (an Easemob build sends its
+   * call-invite message through the same AppClient call) to the user typed in "User ID to call",
+   * with the build's console resource in `notificationConfig` (seeds/zego-callkit-uniapp-offline-push.md,
+   * "发送呼叫邀请时使用离线推送功能"). Opens the calling page, which follows the invitee's answer.
+   */
+  async invite(type: 'voice' | 'video'): Promise<void> {
+    if (this.page.name !== 'home') return;
+    const callee = this.typedInvitee.trim();
+    const client = this.#client;
+    if (!callee) { this.page = { name: 'home', error: 'Enter a user ID to call' }; return; }
+    if (!client || !this.#user) { this.page = { name: 'home', error: 'Log in before calling' }; return; }
+    const process = this.#process;
+    const outgoing: PlacingCall = { call: { callee, type }, cancelled: false };
+    this.#outgoing = outgoing;
+    this.#earlyAnswers.clear();
+    this.page = { name: 'outgoing', call: outgoing.call, status: 'calling' };
+    this.host.log('I', TAG, `invite button tapped type=${type} to=${callee}`);
+    await this.#whenLoggedIn();
+    const config: SendInvitationConfig = {
+      invitees: [{ userID: callee }],
+      type,
+      notificationConfig: {
+        // The title names the caller, so a tester (and the shade's title-only selectors) can tell calls apart.
+        title: `Incoming ${type} call from ${this.#user}`,
+        message: `${this.#user} is calling`,
+        ...(this.build.zego?.resourceID ? { resourceID: this.build.zego.resourceID } : {}),
+      },
+    };
+    let result: Awaited<ReturnType<AppClient['sendInvitation']>>;
+    try {
+      result = await client.sendInvitation(config);
+    } catch (error) {
+      const message = (error as Error).message;
+      this.host.log('E', TAG, `sendInvitation to=${callee} failed: ${message}`);
+      if (process !== this.#process || this.#outgoing !== outgoing) return;
+      this.#outgoing = undefined;
+      this.page = { name: 'outgoing', call: outgoing.call, status: 'failed', note: message };
+      return;
+    }
+    const { invitationID, callID } = result;
+    this.host.log('I', TAG, `invitation sent invitationID=${invitationID} callID=${callID} to=${callee} type=${type}`);
+    if (process !== this.#process) return;
+    if (this.#outgoing !== outgoing || outgoing.cancelled) {
+      // Hung up while the invitation was on its way: withdraw it now that it has an id.
+      if (outgoing.cancelled) await this.#cancelInvitation(client, invitationID);
+      return;
+    }
+    const call: OutgoingCall = { ...outgoing.call, invitationID, callID };
+    outgoing.call = call;
+    const notReached = result.errorUsers.find((u) => u.userID === callee);
+    const early = this.#earlyAnswers.get(invitationID);
+    this.#earlyAnswers.clear();
+    // A busy invitee is answered "busy" by the cloud itself (listed in errorUsers, and told to the caller).
+    if (early) { this.#answer(outgoing, early.answer); return; }
+    if (notReached && /busy/i.test(notReached.reason)) { this.#answer(outgoing, 'busy'); return; }
+    // Not reached now (offline, no push channel): it still rings on the cloud until it times out.
+    this.page = { name: 'outgoing', call, status: 'calling', ...(notReached ? { note: `Not reached yet: ${notReached.reason}` } : {}) };
+    if (notReached) this.host.log('W', TAG, `invitation ${invitationID} not reached ${callee} yet: ${notReached.reason}`);
+  }
+
+  /** The calling page's Cancel: withdraws the invitation and goes home. */
+  async cancelOutgoing(): Promise<void> {
+    if (this.page.name !== 'outgoing' || this.page.status !== 'calling') return;
+    const outgoing = this.#outgoing;
+    this.#outgoing = undefined;
+    this.page = { name: 'home' };
+    if (!outgoing) return;
+    const { invitationID } = outgoing.call;
+    this.host.log('I', TAG, `outgoing call cancelled by the caller${invitationID ? ` invitationID=${invitationID}` : ' (invitation still being sent)'} to=${outgoing.call.callee}`);
+    if (!invitationID) { outgoing.cancelled = true; return; }
+    if (this.#client) await this.#cancelInvitation(this.#client, invitationID);
+  }
+
+  /** The calling page's OK once the call ended unanswered (declined, busy, no answer, failed). */
+  dismissOutgoing(): void {
+    if (this.page.name === 'outgoing' && this.page.status !== 'calling' && this.page.status !== 'accepted') this.page = { name: 'home' };
   }
 
   // ---- pushes and notifications ---------------------------------------------------------------
@@ -389,6 +507,11 @@ export class SimApp {
         return;
       }
       if (this.page.name === 'incoming' && this.page.invitation.invitationID === invitation.invitationID) return;
+      if (this.page.name === 'outgoing' && (this.page.status === 'calling' || this.page.status === 'accepted')) {
+        // assumption: Call Kit keeps the calling page up and does not ring over it; the invitation still rings on the cloud until answered or timed out.
+        this.host.log('I', TAG, `invitation ${invitation.invitationID} while calling ${this.page.call.callee}; not shown`);
+        return;
+      }
       this.page = { name: 'incoming', invitation };
       this.host.log('I', TAG, `incoming call shown invitationID=${invitation.invitationID} via=${via}`);
       return;
@@ -414,6 +537,56 @@ export class SimApp {
     }
   }
 
+  #onInvitationAnswered(invitationID: string, userID: string, answer: InvitationAnswer, process: number): void {
+    if (process !== this.#process) return;
+    this.host.log('I', TAG, `invitation answered invitationID=${invitationID} by=${userID} answer=${answer}`);
+    const outgoing = this.#outgoing;
+    if (!outgoing || outgoing.call.callee !== userID) return;
+    if (outgoing.call.invitationID === undefined) { this.#earlyAnswers.set(invitationID, { userID, answer }); return; }
+    if (outgoing.call.invitationID === invitationID) this.#answer(outgoing, answer);
+  }
+
+  /** The invitee's answer reached the calling page: join the call, or show why it ended. */
+  #answer(outgoing: PlacingCall, answer: InvitationAnswer): void {
+    const { call } = outgoing;
+    if (this.#outgoing !== outgoing || this.page.name !== 'outgoing') return;
+    if (answer === 'accepted') {
+      this.page = { name: 'outgoing', call, status: 'accepted' };
+      this.host.track(this.#joinAsCaller(outgoing));
+      return;
+    }
+    this.#outgoing = undefined;
+    this.page = { name: 'outgoing', call, status: finalStatusOf[answer] };
+    this.host.log('I', TAG, `outgoing call ended invitationID=${call.invitationID} status=${finalStatusOf[answer]}`);
+  }
+
+  /** The caller's side of an accepted call: join the room, then the in-call page until the cloud says both are in. */
+  async #joinAsCaller(outgoing: PlacingCall): Promise<void> {
+    const client = this.#client;
+    const { call } = outgoing;
+    if (!client || !call.invitationID || !call.callID) return;
+    const process = this.#process;
+    const invitation: Invitation = { invitationID: call.invitationID, callID: call.callID, inviter: { userID: this.#user ?? '', userName: this.#user ?? '' }, type: call.type, timeoutSeconds: 60 };
+    try {
+      await client.joinRoom(call.callID);
+    } catch (error) {
+      if (process !== this.#process || this.#outgoing !== outgoing) return;
+      this.host.log('E', TAG, `joinRoom ${call.callID} failed: ${(error as Error).message}`);
+      this.#outgoing = undefined;
+      this.page = { name: 'outgoing', call, status: 'failed', note: `Could not join the call: ${(error as Error).message}` };
+      return;
+    }
+    if (process !== this.#process || this.#outgoing !== outgoing) return;
+    this.#outgoing = undefined;
+    this.page = { name: 'in-call', invitation, connected: false, peer: call.callee };
+    this.host.log('I', TAG, `call joined as caller invitationID=${call.invitationID} callID=${call.callID} peer=${call.callee}`);
+    await this.#checkConnected(client, invitation, process);
+  }
+
+  async #cancelInvitation(client: AppClient, invitationID: string): Promise<void> {
+    await client.cancelInvitation(invitationID).catch((error: Error) => this.host.log('W', TAG, `cancelInvitation ${invitationID} failed: ${error.message}`));
+  }
+
   async #accept(invitation: Invitation): Promise<void> {
     const client = this.#client;
     if (!client) return;
@@ -421,7 +594,7 @@ export class SimApp {
     this.host.cancelNotifications(this.appId, callTag(invitation.invitationID));
     try {
       await client.accept(invitation.invitationID);
-      this.page = { name: 'in-call', invitation, connected: false };
+      this.page = { name: 'in-call', invitation, connected: false, peer: peerOf(invitation) };
       this.host.log('I', TAG, `call accepted invitationID=${invitation.invitationID}`);
       await client.joinRoom(invitation.callID);
     } catch (error) {
@@ -440,7 +613,7 @@ export class SimApp {
     const state = await client.invitation(invitation.invitationID).then((i) => i.state, () => undefined);
     if (process !== this.#process || this.page.name !== 'in-call' || this.page.invitation.invitationID !== invitation.invitationID) return;
     if (state === 'connected') {
-      this.page = { name: 'in-call', invitation, connected: true };
+      this.page = { ...this.page, connected: true };
       this.host.log('I', TAG, `call connected invitationID=${invitation.invitationID} callID=${invitation.callID}`);
       return;
     }
@@ -465,6 +638,9 @@ export class SimApp {
     this.#callPoll = undefined;
   }
 }
+
+/** Whom a received invitation's call is with: the inviter, by name when it has one. */
+const peerOf = (invitation: Invitation) => invitation.inviter.userName ?? invitation.inviter.userID;
 
 /** The tag an app's call notification is posted under, so a later one for the same invitation replaces it. */
 export const callTag = (invitationID: string) => `call:${invitationID}`;

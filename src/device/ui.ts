@@ -1,4 +1,4 @@
-import type { SimApp } from './app.js';
+import { outgoingStatusTexts, type SimApp } from './app.js';
 import { formatDeviceTime } from './device-time.js';
 import type { ShadeNotification } from './notification-shade.js';
 import type { SimPhone } from './phone.js';
@@ -169,9 +169,26 @@ function appWindow(phone: SimPhone, app: SimApp): UiNode {
         n('home_user_id', 'text', `Logged in as ${app.user ?? '…'}`),
         n('home_connection', 'text', app.connected ? 'Online' : 'Offline'),
         n('push_status', 'text', app.pushStatus),
+        // The call buttons: ZegoSendCallInvitationButton (voice and video) for the user typed above them.
+        n('invite_user_id', 'field', app.typedInvitee, { hint: 'User ID to call', onInput: (t) => { app.typedInvitee = t; } }),
+        ...(page.error ? [n('home_error', 'text', page.error)] : []),
+        n('invite_voice', 'button', 'Voice call', { onTap: act(() => app.invite('voice')) }),
+        n('invite_video', 'button', 'Video call', { onTap: act(() => app.invite('video')) }),
         n('logout_button', 'button', 'Log out', { onTap: act(() => app.logout()) }),
       ];
       break;
+    case 'outgoing': {
+      const ended = page.status !== 'calling' && page.status !== 'accepted';
+      children = [
+        n('outgoing_callee', 'text', page.call.callee),
+        n('outgoing_type', 'text', `Outgoing ${page.call.type} call`),
+        n('outgoing_status', 'text', outgoingStatusTexts[page.status]),
+        ...(page.note ? [n('outgoing_note', 'text', page.note)] : []),
+        ...(page.status === 'calling' ? [n('outgoing_cancel', 'button', 'Cancel', { onTap: act(() => app.cancelOutgoing()) })] : []),
+        ...(ended ? [n('outgoing_dismiss', 'button', 'OK', { onTap: () => app.dismissOutgoing() })] : []),
+      ];
+      break;
+    }
     case 'incoming': {
       const inv = page.invitation;
       children = [
@@ -192,9 +209,8 @@ function appWindow(phone: SimPhone, app: SimApp): UiNode {
       break;
     }
     case 'in-call': {
-      const inv = page.invitation;
       children = [
-        n('call_peer', 'text', inv.inviter.userName ?? inv.inviter.userID),
+        n('call_peer', 'text', page.peer),
         n('call_status', 'text', page.connected ? 'Connected' : 'Connecting…'),
         ...(page.connected ? [n('call_connected', 'image', undefined, { desc: 'Call connected' })] : []),
         n('call_hangup', 'button', 'Hang up', { onTap: act(() => app.hangUp()) }),

@@ -103,6 +103,29 @@ export class Phone {
     await element.click();
   }
 
+  /** The element's text (a field's typed value, or its hint when empty). */
+  async textOf(name: SelectorName): Promise<string> {
+    const element = await this.browser.$(this.selector(name));
+    await element.waitForExist({ timeout: this.timeouts.appearMs, timeoutMsg: `${this.device.id}: ${name} (${this.selector(name)}) did not appear within ${this.timeouts.appearMs} ms` });
+    return element.getText();
+  }
+
+  /** Types into a field, replacing what it held (WebDriver element value). */
+  async typeInto(name: SelectorName, text: string): Promise<void> {
+    const element = await this.browser.$(this.selector(name));
+    await element.waitForExist({ timeout: this.timeouts.appearMs, timeoutMsg: `${this.device.id}: ${name} (${this.selector(name)}) did not appear within ${this.timeouts.appearMs} ms` });
+    await element.setValue(text);
+  }
+
+  /** Waits until an element shows exactly `text` (or one of several); the error says what it showed and what the screen held. */
+  async waitForText(name: SelectorName, text: string | readonly string[], timeoutMs = this.timeouts.appearMs): Promise<string> {
+    const wanted = typeof text === 'string' ? [text] : text;
+    return waitFor(`${name} to read ${wanted.map((t) => `"${t}"`).join(' or ')} on ${this.device.id}`, async () => {
+      const shown = (await this.exists(name)) ? await this.browser.$(this.selector(name)).getText() : undefined;
+      return { value: shown !== undefined && wanted.includes(shown) ? shown : undefined, observed: `${name}: ${shown === undefined ? '(not on screen)' : `"${shown}"`}; screen: ${await this.screenSummary()}` };
+    }, { timeoutMs, intervalMs: 10, describe: (s) => s });
+  }
+
   /** Waits for an element; the error says which and what the screen held instead. */
   async waitFor(name: SelectorName, timeoutMs = this.timeouts.appearMs): Promise<void> {
     await waitFor(`${name} (${this.selector(name)}) on ${this.device.id}`, async () => ({ value: (await this.exists(name)) || undefined, observed: await this.screenSummary() }), { timeoutMs, intervalMs: 10, describe: (s) => s });
@@ -153,6 +176,8 @@ export class Phone {
       if (await this.exists('callHangup')) { await this.tap('callHangup'); continue; }
       if (await this.exists('incomingDecline')) { await this.tap('incomingDecline'); continue; }
       if (await this.exists('missedDismiss')) { await this.tap('missedDismiss'); continue; }
+      if (await this.exists('outgoingCancel')) { await this.tap('outgoingCancel'); continue; }
+      if (await this.exists('outgoingDismiss')) { await this.tap('outgoingDismiss'); continue; }
       await new Promise((r) => setTimeout(r, 20));
     }
     throw new Error(`${this.device.id}: could not log in as ${userID} within ${this.timeouts.actionMs} ms; screen: ${await this.screenSummary()}`);
