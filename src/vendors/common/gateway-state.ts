@@ -72,7 +72,7 @@ export type RequestRecord = Omit<RecordedRequest, 'seq' | 'headers' | 'body'> & 
   /**
    * The headers: an object (names lower-cased, repeats joined), or the list as received, `[name, value, …]`, with no
    * name repeated. Pseudo-headers (`:path`) are dropped when read. A flat list is cheaper for the garbage
-   * collector to keep 10 000 of than header dictionaries.
+   * collector to keep thousands of than header dictionaries.
    */
   readonly rawHeaders: Readonly<Record<string, string | undefined>> | readonly string[];
   /** The body as UTF-8 text, cut to what is recorded. */
@@ -113,6 +113,7 @@ export class GatewayState {
   #seq = 0;
   #messageSeq = 0;
   #resets = 0;
+  /** Requests and delivery events kept (oldest dropped): 2 000 covers a full suite run many times over and keeps the old generation small under load. */
   readonly maxRecorded: number;
 
   constructor(
@@ -122,7 +123,7 @@ export class GatewayState {
     options: { settings?: Record<string, unknown>; maxRecorded?: number } = {},
   ) {
     this.settings = { ...options.settings };
-    this.maxRecorded = options.maxRecorded ?? 10_000;
+    this.maxRecorded = options.maxRecorded ?? 2_000;
   }
 
   // ---- device tokens -------------------------------------------------------------------------
