@@ -89,7 +89,7 @@ function serveStream(
     stream.end(JSON.stringify({ reason: 'PayloadTooLarge' }));
     return;
   }
-  const req = new Http2WireRequest(headers, rawHeaders, recent.list, body, receivedAt);
+  const req = new Http2WireRequest(headers, rawHeaders, recent.list, body, receivedAt, stream.session ?? undefined);
   if (req.headerList) recent.list = req.headerList;
   const reply = dispatch(mock, gw, req);
   if (reply instanceof Promise) void reply.then((r) => answer(stream, r), (error: unknown) => stream.destroy(error as Error));
@@ -116,7 +116,7 @@ class Http2WireRequest implements TransportRequest {
 
   constructor(
     headers: http2.IncomingHttpHeaders, rawHeaders: string[] | undefined, previous: readonly string[] | undefined,
-    readonly body: Buffer, readonly receivedAt: number,
+    readonly body: Buffer, readonly receivedAt: number, readonly connection?: object,
   ) {
     let unrepeated = rawHeaders !== undefined;
     if (rawHeaders) for (let i = 0; i < rawHeaders.length; i += 2) {

@@ -7,7 +7,6 @@ import { startClouds } from '../cloud/index.js';
 import { loadBuild } from '../device/build.js';
 import { CloudRecords } from './cloud-records.js';
 import type { PushlabEndpoints } from './endpoints.js';
-import { GatewayControl } from './gateway-control.js';
 
 /** A second emulated Easemob cloud with a changed console, and a copy of a build pointed at it. */
 export interface EasemobConsoleVariant {
@@ -29,8 +28,6 @@ export interface EasemobConsoleVariant {
  */
 export async function startEasemobConsoleVariant(endpoints: PushlabEndpoints, baseBuild: string, change: Partial<EasemobConsole>): Promise<EasemobConsoleVariant> {
   const changed = { ...loadEasemobConsole(), ...change };
-  // Its APNs sender is a second provider on the mock key, next to the run's clouds.
-  await GatewayControl.forVendor(endpoints, 'apns')?.allowSecondApnsProvider();
   const clouds = await startClouds({
     gateways: { urls: endpoints.gateways, caFile: endpoints.caFile, credentialsFile: endpoints.credentialsFile },
     consoles: { easemob: changed },

@@ -63,8 +63,6 @@ export class DirectSource {
     const all = JSON.parse(readFileSync(endpoints.credentialsFile, 'utf8')) as Partial<Record<VendorId, unknown>>;
     if (all[vendor] === undefined) throw new Error(`direct source: ${endpoints.credentialsFile} has no "${vendor}" credentials`);
     const control = new GatewayControl(vendor, baseUrl, endpoints.caFile);
-    // The run's cloud already signs APNs tokens with the mock key: this is a second provider on it.
-    await control.allowSecondApnsProvider();
     // The sender lives on the mock's clock, as a real provider shares (NTP) time with the real gateway:
     // APNs takes an absolute apns-expiration and JWT iat, which a mock clock moved on would otherwise read as past.
     const clock = new AdjustableClock();

@@ -65,20 +65,6 @@ export class GatewayControl {
   /** Moves the gateway clock on (TTLs, quotas, token lifetimes) and expires what is due. */
   async advanceClock(ms: number): Promise<void> { await this.#call('POST', 'clock', { advanceMs: ms }); }
 
-  /**
-   * APNs mock only: lets a second provider sign its own JWT with the mock key. The mock, like APNs,
-   * refuses a provider-token update within 20 min of the last one per signing key (429
-   * TooManyProviderTokenUpdates, reference/vendor-gateways.md §1.2), so a harness sender (the
-   * `direct` source, a second emulated cloud) next to the run's cloud would be refused for 20
-   * minutes. The rule is switched off (`tokenUpdateMinSeconds: 0`) for the rest of the run and not
-   * put back: sessions of other spec files may start their own second provider at any moment, and
-   * no spec of the suite exercises that rule (test/ does, on gateways of its own).
-   */
-  async allowSecondApnsProvider(): Promise<void> {
-    if (this.vendor !== 'apns') return;
-    await this.#call('POST', 'settings', { tokenUpdateMinSeconds: 0 });
-  }
-
   /** The gateway's delivery log (delivered, queued, expired, …), oldest first. */
   async deliveries(): Promise<DeliveryEvent[]> {
     return (await this.#call<{ deliveries: DeliveryEvent[] }>('GET', 'deliveries')).deliveries;

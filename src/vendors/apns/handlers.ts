@@ -1,6 +1,6 @@
 import { createPublicKey, randomFillSync, type KeyObject } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader } from 'jose';
-import { bodyTextOf } from '../common/dispatch.js';
+import { bodyTextOf, type TransportRequest } from '../common/dispatch.js';
 import { randomHex, type GatewayState, type StoragePolicy } from '../common/gateway-state.js';
 import type { MessageKind } from '../common/push.js';
 import { logger } from '../common/log.js';
@@ -39,11 +39,12 @@ interface ProviderKeys {
   readonly keyPem: string;
   readonly publicKey: KeyObject;
   readonly checked: Map<string, CheckedJwt>;
-  newestIat?: number;
+  /** Per connection: the newest iat seen on it and when it last changed (Apple counts token updates per connection). */
+  connections: WeakMap<object, { newestIat: number; changedAt: number }>;
   /** The last `authorization` header seen and its verdict: providers send the same header on every push for up to an hour (§1.2). */
   lastAuthorization?: string;
   lastChecked?: CheckedJwt;
-  /** `gw.resets` when newestIat was last valid: /__pushlab/reset forgets the newest iat too. */
+  /** `gw.resets` when `connections` was last valid: /__pushlab/reset forgets the token history too. */
   resets: number;
 }
 const providerKeys = new WeakMap<GatewayState, ProviderKeys>();
@@ -53,7 +54,7 @@ function keysOf(gw: GatewayState): ProviderKeys {
   const keyPem = String(gw.credentials.key);
   let keys = providerKeys.get(gw);
   if (!keys || keys.keyPem !== keyPem) {
-    keys = { keyPem, publicKey: createPublicKey(keyPem), checked: new Map(), resets: gw.resets };
+    keys = { keyPem, publicKey: createPublicKey(keyPem), checked: new Map(), connections: new WeakMap(), resets: gw.resets };
     providerKeys.set(gw, keys);
   }
   return keys;
@@ -83,23 +84,23 @@ type AuthProblem = { reason: ApnsReason; detail: string };
  * Checks `authorization: bearer <jwt>`: the failing reason, or undefined when the provider may push.
  * Synchronous once the JWT has been verified (the steady state); a promise only for a JWT not seen before.
  */
-function authenticate(gw: GatewayState, authorization: string | undefined): AuthProblem | undefined | Promise<AuthProblem | undefined> {
+function authenticate(gw: GatewayState, authorization: string | undefined, connection: object): AuthProblem | undefined | Promise<AuthProblem | undefined> {
   if (!authorization) return { reason: 'MissingProviderToken', detail: 'no authorization header and no client certificate' };
   const keys = keysOf(gw);
   // The same header as last time (the steady state): one string comparison instead of slicing and hashing a ~250-character JWT.
-  if (authorization === keys.lastAuthorization) return admit(gw, keys, keys.lastChecked!);
+  if (authorization === keys.lastAuthorization) return admit(gw, keys, keys.lastChecked!, connection);
   if (authorization.length < 8 || (!authorization.startsWith('bearer ') && authorization.slice(0, 7).toLowerCase() !== 'bearer ')) return { reason: 'InvalidProviderToken', detail: 'authorization must be "bearer <JWT>"' };
   const jwt = authorization.slice(7).trim();
   const checked = keys.checked.get(jwt);
   if (checked) {
     remember(keys, authorization, checked);
-    return admit(gw, keys, checked);
+    return admit(gw, keys, checked, connection);
   }
   return checkJwt(jwt, keys, String(gw.credentials.keyId), String(gw.credentials.teamId)).then((result) => {
     if (keys.checked.size >= MAX_CACHED_JWTS) keys.checked.clear();
     keys.checked.set(jwt, result);
     remember(keys, authorization, result);
-    return admit(gw, keys, result);
+    return admit(gw, keys, result, connection);
   });
 }
 
@@ -108,21 +109,27 @@ function remember(keys: ProviderKeys, authorization: string, checked: CheckedJwt
   keys.lastChecked = checked;
 }
 
-/** The clock-dependent checks of a verified JWT: age, future iat, and how often the key's token changes. */
-function admit(gw: GatewayState, keys: ProviderKeys, checked: CheckedJwt): AuthProblem | undefined {
+/** The clock-dependent checks of a verified JWT: age, future iat, and how often the connection's token changes. */
+function admit(gw: GatewayState, keys: ProviderKeys, checked: CheckedJwt, connection: object): AuthProblem | undefined {
   if (!checked.ok) return { reason: 'InvalidProviderToken', detail: checked.detail };
-  // /__pushlab/reset makes the gateway forget its tokens, so forget the newest iat too.
-  if (keys.resets !== gw.resets) { keys.resets = gw.resets; keys.newestIat = undefined; }
-  const nowSeconds = gw.clock.now() / 1000;
+  // /__pushlab/reset makes the gateway forget its tokens, so forget the token history too.
+  if (keys.resets !== gw.resets) { keys.resets = gw.resets; keys.connections = new WeakMap(); }
+  const now = gw.clock.now();
+  const nowSeconds = now / 1000;
   if (nowSeconds - checked.iat > apnsLimits.jwtMaxAgeSeconds) return { reason: 'ExpiredProviderToken', detail: `JWT iat is ${Math.round(nowSeconds - checked.iat)} s old; re-sign at least every ${apnsLimits.jwtMaxAgeSeconds} s` };
   if (checked.iat - nowSeconds > apnsLimits.jwtClockSkewSeconds) return { reason: 'InvalidProviderToken', detail: `JWT iat is ${Math.round(checked.iat - nowSeconds)} s in the future` };
-  if (keys.newestIat === undefined || checked.iat > keys.newestIat) {
-    // A newer token for the key is an update; Apple allows one per 20 min (§1.2). Counted on the quota book so /__pushlab/reset clears it.
+  // A newer token on a connection is an update; Apple allows one per 20 min (§1.2). Counted per connection
+  // (PyAPNs2#76: several providers sharing one key each sign their own token without being refused).
+  const seen = keys.connections.get(connection);
+  if (!seen) {
+    keys.connections.set(connection, { newestIat: checked.iat, changedAt: now });
+  } else if (checked.iat > seen.newestIat) {
     const minSeconds = Number(gw.settings.tokenUpdateMinSeconds ?? apnsLimits.jwtMinRefreshSeconds);
-    if (minSeconds > 0 && !gw.quota.take(`apns:jwt-update:${String(gw.credentials.keyId)}`, 1, { ms: minSeconds * 1000 }).ok) {
-      return { reason: 'TooManyProviderTokenUpdates', detail: `provider token updated again within ${minSeconds} s; keep using the current one` };
+    if (minSeconds > 0 && now - seen.changedAt < minSeconds * 1000) {
+      return { reason: 'TooManyProviderTokenUpdates', detail: `provider token updated again within ${minSeconds} s on this connection; keep using the current one` };
     }
-    keys.newestIat = checked.iat;
+    seen.newestIat = checked.iat;
+    seen.changedAt = now;
   }
   return undefined;
 }
@@ -184,7 +191,7 @@ const neverStore: StoragePolicy = { storeOffline: false, keep: 'newest' };
 /** Synchronous in the steady state (JWT already verified, no faults for the token); a promise otherwise. */
 function sendToDevice(ctx: RouteContext): WireResponse | Promise<WireResponse> {
   const { gw, req } = ctx;
-  const auth = authenticate(gw, req.headers.authorization);
+  const auth = authenticate(gw, req.headers.authorization, (req as TransportRequest).connection ?? keysOf(gw));
   return auth instanceof Promise ? auth.then((problem) => afterAuth(ctx, problem)) : afterAuth(ctx, auth);
 }
 

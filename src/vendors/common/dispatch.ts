@@ -18,6 +18,8 @@ export interface TransportRequest extends WireRequest {
   readonly headerList?: readonly string[];
   /** The body as UTF-8 text, decoded once for both the handler (JSON) and the recording, when the transport keeps it. */
   readonly text?: string;
+  /** The connection (HTTP/2 session) it came on: APNs judges provider-token updates per connection. */
+  readonly connection?: object;
 }
 
 /** The body as UTF-8 text: the transport's decoded copy when it keeps one. */

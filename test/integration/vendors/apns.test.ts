@@ -50,8 +50,8 @@ async function jwt(o: { iat?: number; kid?: string; iss?: string; key?: string }
 }
 
 /** One raw HTTP/2 request to the mock, as any client would send it. */
-async function h2(path: string, headers: http2.OutgoingHttpHeaders, body?: string | Buffer, method = 'POST'): Promise<{ status: number; headers: http2.IncomingHttpHeaders; text: string; json: any }> {
-  const session = http2.connect(mock.url, { ca: mockCa });
+async function h2(path: string, headers: http2.OutgoingHttpHeaders, body?: string | Buffer, method = 'POST', on?: http2.ClientHttp2Session): Promise<{ status: number; headers: http2.IncomingHttpHeaders; text: string; json: any }> {
+  const session = on ?? http2.connect(mock.url, { ca: mockCa });
   try {
     return await new Promise((resolve, reject) => {
       const stream = session.request({ ':method': method, ':path': path, ...headers });
@@ -65,13 +65,13 @@ async function h2(path: string, headers: http2.OutgoingHttpHeaders, body?: strin
       stream.end(body);
     });
   } finally {
-    session.close();
+    if (!on) session.close();
   }
 }
 
 const alertBody = JSON.stringify({ aps: { alert: { title: 'Incoming call', body: 'Alice' } }, callID: 'c9' });
-async function post(token: string, headers: http2.OutgoingHttpHeaders = {}, body: string | Buffer = alertBody) {
-  return h2(`/3/device/${token}`, { authorization: `bearer ${defaultJwt}`, 'apns-topic': APP, 'apns-push-type': 'alert', ...headers }, body);
+async function post(token: string, headers: http2.OutgoingHttpHeaders = {}, body: string | Buffer = alertBody, on?: http2.ClientHttp2Session) {
+  return h2(`/3/device/${token}`, { authorization: `bearer ${defaultJwt}`, 'apns-topic': APP, 'apns-push-type': 'alert', ...headers }, body, 'POST', on);
 }
 
 describe('APNs sender against the mock gateway', () => {
@@ -149,15 +149,23 @@ describe('APNs sender against the mock gateway', () => {
     await own.close();
   });
 
-  it('refuses a provider token updated within 20 minutes of the last update with 429, and keeps the current one', async () => {
+  it('refuses a provider token updated within 20 minutes on the same connection with 429, and keeps the current one', async () => {
     const token = await registered();
     const now = Math.floor(mock.gw.clock.now() / 1000);
     const first = await jwt({ iat: now - 120 });
-    expect(await post(token, { authorization: `bearer ${first}` })).toMatchObject({ status: 200 });
-    expect(await post(token, { authorization: `bearer ${await jwt({ iat: now - 60 })}` })).toMatchObject({ status: 429, json: { reason: 'TooManyProviderTokenUpdates' } });
-    expect(await post(token, { authorization: `bearer ${first}` })).toMatchObject({ status: 200 });
-    await control(mock.url, 'POST', 'clock', { advanceMs: 1_201_000 });
-    expect(await post(token, { authorization: `bearer ${await jwt()}` })).toMatchObject({ status: 200 });
+    const connection = http2.connect(mock.url, { ca: mockCa });
+    try {
+      expect(await post(token, { authorization: `bearer ${first}` }, alertBody, connection)).toMatchObject({ status: 200 });
+      const newer = await jwt({ iat: now - 60 });
+      expect(await post(token, { authorization: `bearer ${newer}` }, alertBody, connection)).toMatchObject({ status: 429, json: { reason: 'TooManyProviderTokenUpdates' } });
+      expect(await post(token, { authorization: `bearer ${first}` }, alertBody, connection)).toMatchObject({ status: 200 });
+      // another provider (its own connection) signing its own token with the same key is not refused
+      expect(await post(token, { authorization: `bearer ${newer}` })).toMatchObject({ status: 200 });
+      await control(mock.url, 'POST', 'clock', { advanceMs: 1_201_000 });
+      expect(await post(token, { authorization: `bearer ${await jwt()}` }, alertBody, connection)).toMatchObject({ status: 200 });
+    } finally {
+      connection.close();
+    }
   });
 
   it('validates the headers with the APNs reasons', async () => {
