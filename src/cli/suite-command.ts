@@ -25,10 +25,11 @@ export function suiteCommand(): Command {
     .option('--devices <file>', 'the device matrix', 'devices.json')
     .option('--spec <file>', 'only this spec file (repeatable)', collect)
     .option('--reports <dir>', 'where reports go', 'reports')
+    .option('--selectors <file>', "JSON selector overrides for your own app (keys: src/device/selectors.ts)")
     .option('--max-workers <n>', 'parallel sessions (default: cores, at most 4)', positiveInt)
     .option('--baseline <latency.json>', 'compare with an earlier run and fail on regressions')
     .option('--max-regression <pct>', 'allowed p95 / delivery-rate regression against the baseline, in %', '10')
-    .action(async (options: { device?: string[]; tag?: string[]; devices: string; spec?: string[]; reports: string; maxWorkers?: number; baseline?: string; maxRegression: string }) => {
+    .action(async (options: { device?: string[]; tag?: string[]; devices: string; spec?: string[]; reports: string; selectors?: string; maxWorkers?: number; baseline?: string; maxRegression: string }) => {
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         PUSHLAB_DEVICES: options.device?.join(','),
@@ -36,6 +37,7 @@ export function suiteCommand(): Command {
         PUSHLAB_DEVICES_FILE: options.devices,
         PUSHLAB_SPECS: options.spec?.join(','),
         PUSHLAB_REPORTS_DIR: options.reports,
+        ...(options.selectors ? { PUSHLAB_SELECTORS: options.selectors } : {}),
         ...(options.maxWorkers ? { PUSHLAB_MAX_WORKERS: String(options.maxWorkers) } : {}),
       };
       // @wdio/cli exports no bin path; its entry sits in build/, the bin beside it.

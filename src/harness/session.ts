@@ -10,6 +10,7 @@ import { CloudRecords } from './cloud-records.js';
 import type { DeviceConfig } from './devices.js';
 import { DEVICE_CAP, ENDPOINTS_CAP, type PushlabEndpoints } from './endpoints.js';
 import { Phone } from './phone.js';
+import { workerSettings } from './spec-settings.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -60,7 +61,7 @@ export async function openHarness(browser: WebdriverIO.Browser): Promise<Harness
   const device = caps[DEVICE_CAP] as DeviceConfig | undefined;
   const endpoints = caps[ENDPOINTS_CAP] as PushlabEndpoints | undefined;
   if (!device || !endpoints) throw new Error(`the session lacks the ${DEVICE_CAP} / ${ENDPOINTS_CAP} capabilities; run specs through \`npm run suite\` (wdio.conf.ts sets them)`);
-  const selectors = loadSelectors(process.env.PUSHLAB_SELECTORS)[device.platform];
+  const selectors = loadSelectors(workerSettings.selectorsFile)[device.platform];
   const zego = loadBuild(demoBuilds.zego);
   const phone = new Phone(browser, device, selectors, appIdOf(zego, device.platform));
   await phone.estimateClock();

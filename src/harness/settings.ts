@@ -12,6 +12,8 @@ export interface SuiteSettings {
   readonly maxWorkers: number;
   /** Only these spec files (paths relative to the root); all of specs/ when empty. */
   readonly specs: readonly string[];
+  /** A JSON file of selector overrides for the user's own app (keys: src/device/selectors.ts). */
+  readonly selectorsFile?: string;
 }
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -30,5 +32,6 @@ export function settingsFromEnv(env: Readonly<Record<string, string | undefined>
     appiumHome: at(env.APPIUM_HOME ?? join(root, '.appium')),
     maxWorkers: workers,
     specs: list(env.PUSHLAB_SPECS).map(at),
+    ...(env.PUSHLAB_SELECTORS ? { selectorsFile: at(env.PUSHLAB_SELECTORS) } : {}),
   });
 }

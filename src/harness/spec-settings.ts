@@ -1,11 +1,12 @@
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScenarioWaits } from './scenario-runner.js';
+import { settingsFromEnv } from './settings.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+/** A worker's settings: the same edge as the launcher's (wdio.conf.ts), read once from the env the launcher passed down. */
+export const workerSettings = settingsFromEnv(process.env, fileURLToPath(new URL('../../', import.meta.url)));
 
-/** Where workers write samples: the run's reports directory (`pushlab suite --reports`, carried in env by the launcher). */
-export const reportsDir = resolve(root, process.env.PUSHLAB_REPORTS_DIR ?? 'reports');
+/** Where workers write samples: the run's reports directory (`pushlab suite --reports`). */
+export const reportsDir = workerSettings.reportsDir;
 
 /**
  * Waits per phone kind. Simulated phones answer in milliseconds, so a quiet second proves "nothing
