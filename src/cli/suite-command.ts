@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
+import { loadDevices, selectDevices } from '../harness/devices.js';
 import { compare } from '../report/baseline.js';
 import { parseLatencyReport } from '../report/schema.js';
 
@@ -30,6 +31,8 @@ export function suiteCommand(): Command {
     .option('--baseline <latency.json>', 'compare with an earlier run and fail on regressions')
     .option('--max-regression <pct>', 'allowed p95 / delivery-rate regression against the baseline, in %', '10')
     .action(async (options: { device?: string[]; tag?: string[]; devices: string; spec?: string[]; reports: string; selectors?: string; maxWorkers?: number; baseline?: string; maxRegression: string }) => {
+      // Validate the matrix and the selection here, once, so a bad devices.json is one clear line, not wdio's config dump.
+      selectDevices(loadDevices(resolve(root, options.devices)), options.device, options.tag);
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         PUSHLAB_DEVICES: options.device?.join(','),
