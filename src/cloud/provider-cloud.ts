@@ -142,7 +142,7 @@ export abstract class ProviderCloud implements CloudService {
     };
     const found = this.senders.lookup(plan.vendor, plan.source);
     if (!found.ok) {
-      this.records.add({ ...base, kind: 'push-failed', reason: `${plan.why}, but there is no ${plan.vendor} sender: ${found.reason}` });
+      this.records.add({ ...base, kind: 'push-failed', errorKind: 'no-sender', reason: `${plan.why}, but there is no ${plan.vendor} sender: ${found.reason}` });
       return false;
     }
     const push = callPush(plan.vendor, plan.settings, plan.content);
@@ -155,7 +155,11 @@ export abstract class ProviderCloud implements CloudService {
       return true;
     } catch (error) {
       const what = error instanceof VendorError ? `${error.message} [${error.kind}${error.tokenInvalid ? ', token invalid' : ''}]` : (error as Error).message;
-      this.records.add({ ...base, kind: 'push-failed', gateway: found.gateway, reason: `${plan.why}, but the ${found.gateway} ${plan.vendor} gateway refused: ${what}` });
+      this.records.add({
+        ...base, kind: 'push-failed', gateway: found.gateway,
+        ...(error instanceof VendorError ? { errorKind: error.kind, tokenInvalid: error.tokenInvalid } : {}),
+        reason: `${plan.why}, but the ${found.gateway} ${plan.vendor} gateway refused: ${what}`,
+      });
       return false;
     }
   }

@@ -1,3 +1,4 @@
+import type { ErrorKind } from '../vendors/common/errors.js';
 import type { VendorId } from '../vendors/common/ids.js';
 import { redact } from '../vendors/common/redact.js';
 import type { ProviderId } from './app-client.js';
@@ -35,6 +36,9 @@ export interface CloudRecord {
   /** ZEGO: the console resource that shaped the push; Easemob: the certificate name used. */
   readonly resourceID?: string;
   readonly certificateName?: string;
+  /** push-failed: what kind of refusal it was (VendorError.kind), and whether the gateway called the device token dead. */
+  readonly errorKind?: ErrorKind | 'no-sender';
+  readonly tokenInvalid?: boolean;
   /** Whether the push went to the mock gateway or the real one. */
   readonly gateway?: 'mock' | 'real';
   readonly reason: string;

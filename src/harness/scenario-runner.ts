@@ -79,7 +79,7 @@ export async function runScenario(scenario: Scenario, ctx: ScenarioContext): Pro
       await answer(phone, alert, marker, ctx, stamps, invitation.invitationID);
     } else {
       const failed = records.find((r) => r.kind === 'push-failed' && r.userID === ctx.callee);
-      result = failed && /token|unregist|invalid|uninstall|no valid|not subscribed/i.test(failed.reason) ? 'refused' : pushed || online ? 'accepted-not-shown' : refused ? 'refused' : 'not-delivered';
+      result = failed?.tokenInvalid ? 'refused' : pushed || online ? 'accepted-not-shown' : refused ? 'refused' : 'not-delivered';
       diagnosis = explain(result, records, refused?.reason, ctx.buildDiagnosis);
     }
   } catch (error) {

@@ -107,6 +107,17 @@ describe('ZEGO cloud routing', () => {
     expect(recordsOf(lab, 'zego', { userID: u.bob, kind: 'push-failed' })).toHaveLength(1);
   });
 
+  it('records a gateway refusal of an uninstalled app\'s token with its kind, not only in words', async () => {
+    const u = ids();
+    const { heard: bob, device } = await bobWithPush(u.bob);
+    await bob.client.disconnect();
+    lab.gateways.states.xiaomi!.unregisterToken(device.token);
+    const alice = track(await zegoUser(lab, u.alice));
+    await alice.client.sendInvitation({ invitees: [{ userID: u.bob }], ...call });
+    await until(() => recordsOf(lab, 'zego', { userID: u.bob, kind: 'push-failed' }).length === 1, 'the push-failed record');
+    expect(recordsOf(lab, 'zego', { userID: u.bob, kind: 'push-failed' })[0]).toMatchObject({ vendor: 'xiaomi', errorKind: 'token-invalid', tokenInvalid: true });
+  });
+
   it('lists unknown users, self-invitations and duplicates clearly', async () => {
     const u = ids();
     const alice = track(await zegoUser(lab, u.alice));
