@@ -1,17 +1,14 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { preciseNow } from '../src/vendors/common/clock.js';
 import { dispatch } from '../src/vendors/common/dispatch.js';
 import type { GatewayState } from '../src/vendors/common/gateway-state.js';
 import type { VendorMock } from '../src/vendors/common/route.js';
 import { bodyText, contentTypeOf, type WireRequest } from '../src/vendors/common/wire.js';
+import { listen, type RunningServer } from '../src/net/listen.js';
 import { deviceChannel } from './device-channel.js';
 
-export interface RunningServer {
-  readonly url: string;
-  readonly port: number;
-  close(): Promise<void>;
-}
+export { listen, type RunningServer };
+
 
 /** Largest request body read; the vendors' own limits (4 KB payloads) are far smaller and checked by the handlers. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -63,32 +60,5 @@ export function readBody(stream: import('node:stream').Readable, limit: number):
     });
     stream.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     stream.on('error', reject);
-  });
-}
-
-/** Listens on host:port (port 0 = any) and returns a closer that is safe to call twice. */
-export function listen(
-  server: http.Server | import('node:http2').Http2SecureServer,
-  options: { host?: string; port?: number },
-  scheme: 'http' | 'https',
-  beforeClose: () => void,
-): Promise<RunningServer> {
-  const host = options.host ?? '127.0.0.1';
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
-      let closing: Promise<void> | undefined;
-      resolve({
-        url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`,
-        port,
-        close: () => (closing ??= new Promise<void>((done) => {
-          beforeClose();
-          server.close(() => done());
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        })),
-      });
-    });
   });
 }

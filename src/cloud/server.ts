@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { listen, type RunningServer } from '../net/listen.js';
 import { logger } from '../vendors/common/log.js';
 import type { ProviderId } from './app-client.js';
 import { CloudError, describe, type EventFrame, type FrameValidator, type ReplyFrame, type RequestFrame } from './frames.js';
@@ -40,11 +40,7 @@ export interface CloudService {
   close(): void;
 }
 
-export interface RunningCloudServer {
-  readonly url: string;
-  readonly port: number;
-  close(): Promise<void>;
-}
+export type RunningCloudServer = RunningServer;
 
 /**
  * Serves one cloud on loopback: the app long connection (WebSocket on `service.wsPath`) and the
@@ -84,25 +80,10 @@ export function startCloudServer(service: CloudService, options: { host?: string
   });
   server.on('clientError', (_error, socket) => socket.destroy());
 
-  const host = options.host ?? '127.0.0.1';
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
-      let closing: Promise<void> | undefined;
-      resolve({
-        url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-        port,
-        close: () => (closing ??= new Promise<void>((done) => {
-          service.close();
-          for (const client of wss.clients) client.terminate();
-          wss.close();
-          server.close(() => done());
-          server.closeAllConnections();
-        })),
-      });
-    });
+  return listen(server, options, 'http', () => {
+    service.close();
+    for (const client of wss.clients) client.terminate();
+    wss.close();
   });
 }
 

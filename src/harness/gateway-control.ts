@@ -57,10 +57,13 @@ export class GatewayControl {
   /** Clears every fault on this gateway (`DELETE /__pushlab/faults`). */
   async clearFaults(): Promise<void> { await this.#call('DELETE', 'faults'); }
 
-  /** How far the gateway clock runs ahead of the wall clock (moved on by `advanceClock`, e.g. the matrix's spaceOut). */
+  /** How far the gateway clock runs ahead of the wall clock (moved on by `advanceClock`). */
   async clockOffsetMs(): Promise<number> {
     return (await this.#call<{ offsetMs: number }>('GET', 'clock')).offsetMs;
   }
+
+  /** Moves only the gateway's quota windows on (per-minute and per-day limits); TTLs and token lifetimes keep the real clock. */
+  async advanceQuotas(ms: number): Promise<void> { await this.#call('POST', 'clock', { advanceMs: ms, scope: 'quotas' }); }
 
   /** Moves the gateway clock on (TTLs, quotas, token lifetimes) and expires what is due. */
   async advanceClock(ms: number): Promise<void> { await this.#call('POST', 'clock', { advanceMs: ms }); }

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { controlRequest } from '../../mocks/control-client.js';
 import { fileURLToPath } from 'node:url';
 import type { AppClient, AppIdentity, ProviderId } from '../cloud/app-client.js';
 import { createAppClient } from '../cloud/index.js';
@@ -9,6 +7,7 @@ import { loadSelectors } from '../device/selectors.js';
 import { CloudRecords } from './cloud-records.js';
 import type { DeviceConfig } from './devices.js';
 import { DEVICE_CAP, ENDPOINTS_CAP, type PushlabEndpoints } from './endpoints.js';
+import { GatewayControl } from './gateway-control.js';
 import { Phone } from './phone.js';
 import { workerSettings } from './spec-settings.js';
 
@@ -66,6 +65,7 @@ export async function openHarness(browser: WebdriverIO.Browser): Promise<Harness
   const phone = new Phone(browser, device, selectors, appIdOf(zego, device.platform));
   await phone.estimateClock();
   const callers: AppClient[] = [];
+  const gateway = GatewayControl.forVendor(endpoints, device.vendor);
   return {
     device,
     endpoints,
@@ -84,9 +84,7 @@ export async function openHarness(browser: WebdriverIO.Browser): Promise<Harness
       };
     },
     async spaceOut() {
-      const gateway = endpoints.gateways[device.vendor];
-      if (!device.simulated || !gateway) return;
-      await controlRequest(gateway, 'POST', 'clock', { advanceMs: 61_000, scope: 'quotas' }, { ca: readFileSync(endpoints.caFile) });
+      if (device.simulated) await gateway?.advanceQuotas(61_000);
     },
     async close() { for (const c of callers) c.close(); },
   };
