@@ -113,7 +113,7 @@ export type OpSchemas = Readonly<Record<string, object>>;
 /** Checks request frames against an op table; every problem names its field. */
 export class FrameValidator {
   readonly #validators = new Map<string, ValidateFunction>();
-  constructor(private readonly schemas: OpSchemas) {
+  constructor(schemas: OpSchemas) {
     const ajv = new Ajv({ allErrors: true, strict: false });
     for (const [op, schema] of Object.entries(schemas)) this.#validators.set(op, ajv.compile(schema));
   }
