@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { controlRequest } from '../../mocks/control-client.js';
 import type { VendorId } from '../vendors/common/ids.js';
 import type { FaultSpec } from '../vendors/common/faults.js';
-import type { DeliveryEvent, TokenRecord } from '../vendors/common/gateway-state.js';
+import type { TokenRecord } from '../vendors/common/gateway-state.js';
+import type { DeliveryEvent } from '../vendors/common/recording-rings.js';
 import type { PushlabEndpoints } from './endpoints.js';
 
 /** A token as `GET /__pushlab/tokens` lists it: the registry entry plus whether a phone listens on it now. */

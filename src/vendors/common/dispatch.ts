@@ -116,7 +116,6 @@ class Exchange implements RouteContext {
   finish(res: WireResponse): WireResponse {
     const { req } = this;
     this.gw.record({
-      seq: 0,
       at: req.receivedAt,
       method: req.method,
       path: req.path,

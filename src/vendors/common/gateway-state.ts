@@ -4,7 +4,7 @@ import { FaultBook } from './faults.js';
 import type { VendorId } from './ids.js';
 import type { DeliveredPush } from './push.js';
 import { QuotaBook } from './quota.js';
-import { redact, redactHeaders } from './redact.js';
+import { DeliveryLog, RequestLog, type DeliveryEvent, type DeliveryEventKind, type RecordedRequest, type RequestEntry } from './recording-rings.js';
 
 /** A device token the mock gateway knows. */
 export interface TokenRecord {
@@ -36,56 +36,8 @@ export interface StoragePolicy {
   readonly maxCollapseKeys?: number;
 }
 
-export type DeliveryEventKind = 'delivered' | 'queued' | 'expired' | 'dropped-offline' | 'replaced' | 'overflow' | 'fault-dropped' | 'acked';
-
-export interface DeliveryEvent {
-  readonly at: number;
-  readonly kind: DeliveryEventKind;
-  readonly messageId: string;
-  readonly token: string;
-  readonly detail?: string;
-}
-
-/** One request as the mock saw it, accepted or rejected, with secrets masked. */
-export interface RecordedRequest {
-  readonly seq: number;
-  /** Epoch ms, sub-ms precision, when the request arrived. */
-  readonly at: number;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-  /** The vendor's own result code or reason, when the handler set one. */
-  readonly code?: string;
-  readonly outcome: 'accepted' | 'rejected' | 'fault' | 'control';
-  readonly tokens: readonly string[];
-  readonly headers: Record<string, string>;
-  readonly body: string;
-  readonly durationMs: number;
-}
-
-/**
- * What `record()` keeps: the request as received, masked only when read (masking every request would cost throughput).
- * `record()` takes the object as it is and sets `seq` on it (one allocation per request, not two).
- */
-export type RequestRecord = Omit<RecordedRequest, 'seq' | 'headers' | 'body'> & {
-  seq: number;
-  /**
-   * The headers: an object (names lower-cased, repeats joined), or the list as received, `[name, value, …]`, with no
-   * name repeated. Pseudo-headers (`:path`) are dropped when read. A flat list is cheaper for the garbage
-   * collector to keep thousands of than header dictionaries.
-   */
-  readonly rawHeaders: Readonly<Record<string, string | undefined>> | readonly string[];
-  /** The body as UTF-8 text, cut to what is recorded. */
-  readonly rawBody: string;
-};
-
 interface QueuedPush { push: DeliveredPush }
 const noneQueued: readonly QueuedPush[] = Object.freeze([]);
-
-/** Drops the oldest entries once a ring is a tenth over its size, so trimming is not paid on every entry. */
-function trim<T>(ring: T[], max: number): void {
-  if (ring.length > max + Math.ceil(max / 10)) ring.splice(0, ring.length - max);
-}
 
 /** Token formats per vendor (shape only; values are random). */
 export type TokenFactory = () => string;
@@ -99,7 +51,6 @@ export class GatewayState {
   readonly clock = new AdjustableClock();
   readonly faults = new FaultBook();
   readonly quota = new QuotaBook(this.clock);
-  readonly deliveries: DeliveryEvent[] = [];
   /** Vendor-specific switches (e.g. Huawei's HTTP status mode); set through `/__pushlab/settings`. */
   settings: Record<string, unknown>;
 
@@ -108,9 +59,8 @@ export class GatewayState {
   #links = new Map<string, DeviceLink>();
   #switchedOff = new Set<string>();
   #queues = new Map<string, QueuedPush[]>();
-  #requests: RequestRecord[] = [];
-  #masked = new WeakMap<object, RecordedRequest>();
-  #seq = 0;
+  readonly #requests: RequestLog;
+  readonly #deliveries: DeliveryLog;
   #messageSeq = 0;
   #resets = 0;
   /** Requests and delivery events kept (oldest dropped): 2 000 covers a full suite run many times over and keeps the old generation small under load. */
@@ -124,6 +74,8 @@ export class GatewayState {
   ) {
     this.settings = { ...options.settings };
     this.maxRecorded = options.maxRecorded ?? 2_000;
+    this.#requests = new RequestLog(this.maxRecorded);
+    this.#deliveries = new DeliveryLog(this.maxRecorded);
   }
 
   // ---- device tokens -------------------------------------------------------------------------
@@ -212,10 +164,10 @@ export class GatewayState {
     let queue = this.#queues.get(push.token) ?? [];
     const at = preciseNow();
     if (policy.keep === 'newest') {
-      for (const old of queue) this.#event('replaced', old.push, `replaced by ${push.messageId}`, at);
+      for (const old of queue) this.#event('replaced', old.push, undefined, at, push.messageId);
       queue = [];
     } else if (policy.keep === 'by-collapse-key' && push.collapseKey !== undefined) {
-      for (const old of queue.filter((q) => q.push.collapseKey === push.collapseKey)) this.#event('replaced', old.push, `replaced by ${push.messageId}`);
+      for (const old of queue.filter((q) => q.push.collapseKey === push.collapseKey)) this.#event('replaced', old.push, undefined, at, push.messageId);
       queue = queue.filter((q) => q.push.collapseKey !== push.collapseKey);
       const keys = new Set(queue.map((q) => q.push.collapseKey).filter((k) => k !== undefined));
       if (policy.maxCollapseKeys !== undefined && keys.size >= policy.maxCollapseKeys) {
@@ -279,43 +231,30 @@ export class GatewayState {
   }
 
   ack(messageId: string, token: string): void {
-    this.deliveries.push({ at: preciseNow(), kind: 'acked', messageId, token });
+    this.#deliveries.add(preciseNow(), 'acked', messageId, token);
   }
+
+  /** The delivery log (oldest first, at most `maxRecorded`). */
+  get deliveries(): DeliveryEvent[] { return this.#deliveries.list(); }
 
   #send(link: DeviceLink, push: DeliveredPush): void {
     this.#event('delivered', push);
     link.send(push);
   }
 
-  #event(kind: DeliveryEventKind, push: DeliveredPush, detail?: string, at = preciseNow()): void {
-    this.deliveries.push({ at, kind, messageId: push.messageId, token: push.token, detail });
-    trim(this.deliveries, this.maxRecorded);
+  #event(kind: DeliveryEventKind, push: DeliveredPush, detail?: string, at = preciseNow(), replacedBy?: string): void {
+    this.#deliveries.add(at, kind, push.messageId, push.token, detail, replacedBy);
   }
 
   // ---- recording ------------------------------------------------------------------------------
 
-  /** Keeps one request; numbers it by setting `entry.seq` (whatever the caller put there). */
-  record(entry: RequestRecord): void {
-    this.#seq += 1;
-    entry.seq = this.#seq;
-    this.#requests.push(entry);
-    trim(this.#requests, this.maxRecorded);
-  }
+  /** Keeps one request (the oldest drops out past `maxRecorded`) and returns its number. */
+  record(entry: RequestEntry): number { return this.#requests.add(entry); }
 
   /** The recorded requests (newest last, at most `maxRecorded`), secrets masked. */
-  get requests(): readonly RecordedRequest[] { return this.requestsSince(0); }
+  get requests(): readonly RecordedRequest[] { return this.#requests.since(0); }
 
-  requestsSince(seq: number): RecordedRequest[] {
-    return this.#requests.filter((r) => r.seq > seq).map((r) => {
-      let masked = this.#masked.get(r);
-      if (!masked) {
-        const { rawHeaders, rawBody, ...rest } = r;
-        masked = { ...rest, headers: redactHeaders(withoutPseudoHeaders(rawHeaders)), body: redact(rawBody) };
-        this.#masked.set(r, masked);
-      }
-      return masked;
-    });
-  }
+  requestsSince(seq: number): RecordedRequest[] { return this.#requests.since(seq); }
 
   /** How many times `reset()` has run: caches kept outside the state (APNs provider tokens) compare it to forget with it. */
   get resets(): number { return this.#resets; }
@@ -325,8 +264,8 @@ export class GatewayState {
     for (const token of this.#tokens.keys()) if (!this.#links.has(token)) this.#tokens.delete(token);
     this.#accessTokens.clear();
     this.#queues.clear();
-    this.#requests = [];
-    this.deliveries.length = 0;
+    this.#requests.clear();
+    this.#deliveries.clear();
     this.faults.clear();
     this.quota.clear();
     this.clock.reset();
@@ -336,15 +275,3 @@ export class GatewayState {
 
 /** Random hex of n bytes, for token factories. */
 export const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
-
-function withoutPseudoHeaders(headers: RequestRecord['rawHeaders']): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  if (isHeaderList(headers)) {
-    for (let i = 0; i < headers.length; i += 2) if (headers[i]![0] !== ':') out[headers[i]!] = headers[i + 1];
-  } else {
-    for (const name in headers) if (name[0] !== ':') out[name] = headers[name];
-  }
-  return out;
-}
-
-const isHeaderList = (headers: RequestRecord['rawHeaders']): headers is readonly string[] => Array.isArray(headers);
