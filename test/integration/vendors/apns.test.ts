@@ -187,6 +187,8 @@ describe('APNs sender against the mock gateway', () => {
     const id = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
     const ok = await post(token, { 'apns-id': id, 'apns-collapse-id': 'x'.repeat(64), 'apns-push-type': 'background', 'apns-priority': '5' });
     expect(ok).toMatchObject({ status: 200, text: '', headers: { 'apns-id': id } });
+    // a per-response id is sent as a literal that is never indexed, so it does not churn HPACK's dynamic table
+    expect(ok.headers[http2.sensitiveHeaders]).toEqual(['apns-id']);
   });
 
   it('refuses bad, unknown, foreign and uninstalled device tokens', async () => {
