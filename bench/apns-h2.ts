@@ -5,7 +5,8 @@
  *
  *   npx tsx bench/apns-h2.ts [--runs 5] [--requests 20000] [--clients 4] [--streams 16] [--cpu-prof <dir>]
  *
- * `--cpu-prof <dir>` writes a V8 CPU profile of the mock's process there (open it in Chrome DevTools).
+ * `--cpu-prof <dir>` writes V8 CPU profiles of both servers' processes to `<dir>/mock` and `<dir>/bare` (open them in
+ * Chrome DevTools), so the mock's per-request work can be set against the floor function by function.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   const names = ['bare', 'mock'] as const;
   const ca = readFileSync(fileURLToPath(new URL('../fixtures/tls/ca.pem', import.meta.url)));
   const dir = mkdtempSync(join(tmpdir(), 'pushlab-bench-'));
-  const started = await Promise.all(names.map((name) => startChild(`serve-${name}`, name === 'mock' ? profileDir : undefined)));
+  const started = await Promise.all(names.map((name) => startChild(`serve-${name}`, profileDir && join(profileDir, name))));
   const servers = Object.fromEntries(names.map((name, i) => [name, started[i]!])) as Record<(typeof names)[number], { url: string; child: ChildProcess }>;
   try {
     // one device token per mock, registered through the control API; one provider JWT, reused like a real provider does
