@@ -21,7 +21,6 @@ export function startHttp2Gateway(mock: VendorMock, gw: GatewayState, options: {
   const channel = deviceChannel(gw);
   const server = http2.createSecureServer({ ...loadServerTls(), allowHTTP1: true, settings: { maxConcurrentStreams: 1000 } });
   const sessions = new Set<http2.ServerHttp2Session>();
-  const recent: RecentHeaders = { list: undefined };
   server.on('session', (session) => {
     sessions.add(session);
     session.on('close', () => sessions.delete(session));
@@ -33,7 +32,7 @@ export function startHttp2Gateway(mock: VendorMock, gw: GatewayState, options: {
     stream.on('error', destroyStream);
     // A HEADERS frame that ends the stream has no body to wait for (node:http2 drains unread streams on close).
     if (flags & NGHTTP2_FLAG_END_STREAM) {
-      serveStream(mock, gw, recent, stream, headers, rawHeaders, noBody, receivedAt);
+      serveStream(mock, gw, stream, headers, rawHeaders, noBody, receivedAt);
       return;
     }
     // The body, collected here rather than in a helper so one closure scope serves both listeners.
@@ -43,12 +42,12 @@ export function startHttp2Gateway(mock: VendorMock, gw: GatewayState, options: {
     stream.on('data', (chunk: Buffer) => {
       if (size > MAX_BODY_BYTES) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) serveStream(mock, gw, recent, stream, headers, rawHeaders, undefined, receivedAt);
+      if (size > MAX_BODY_BYTES) serveStream(mock, gw, stream, headers, rawHeaders, undefined, receivedAt);
       else if (first === undefined) first = chunk;
       else (more ??= [first]).push(chunk);
     });
     stream.on('end', () => {
-      if (size <= MAX_BODY_BYTES) serveStream(mock, gw, recent, stream, headers, rawHeaders, more ? Buffer.concat(more, size) : first ?? noBody, receivedAt);
+      if (size <= MAX_BODY_BYTES) serveStream(mock, gw, stream, headers, rawHeaders, more ? Buffer.concat(more, size) : first ?? noBody, receivedAt);
     });
   });
   // HTTP/1.1 on the TLS port serves only the control API (plain clients, curl) and the device channel's upgrade.
@@ -80,7 +79,7 @@ export function startHttp2Gateway(mock: VendorMock, gw: GatewayState, options: {
 
 /** Answers one stream; synchronously unless a fault delays it or the handler is async. `body` undefined: over MAX_BODY_BYTES. */
 function serveStream(
-  mock: VendorMock, gw: GatewayState, recent: RecentHeaders, stream: http2.ServerHttp2Stream,
+  mock: VendorMock, gw: GatewayState, stream: http2.ServerHttp2Stream,
   headers: http2.IncomingHttpHeaders, rawHeaders: string[] | undefined, body: Buffer | undefined, receivedAt: number,
 ): void {
   if (body === undefined) {
@@ -89,8 +88,7 @@ function serveStream(
     stream.end(JSON.stringify({ reason: 'PayloadTooLarge' }));
     return;
   }
-  const req = new Http2WireRequest(headers, rawHeaders, recent.list, body, receivedAt, stream.session ?? undefined);
-  if (req.headerList) recent.list = req.headerList;
+  const req = new Http2WireRequest(headers, rawHeaders, body, receivedAt, stream.session ?? undefined);
   const reply = dispatch(mock, gw, req);
   if (reply instanceof Promise) void reply.then((r) => answer(stream, r), (error: unknown) => stream.destroy(error as Error));
   else answer(stream, reply);
@@ -101,39 +99,25 @@ function destroyStream(this: http2.ServerHttp2Stream): void {
 }
 
 /**
- * One HTTP/2 request as the dispatcher sees it. HTTP/2 header names arrive lower-cased, so the headers
- * object is used as it is unless a header was repeated (node:http2 gives those as arrays; joined with ", ").
- * The query string is parsed, and the body decoded, only when asked for.
+ * One HTTP/2 request as the dispatcher sees it. HTTP/2 header names arrive lower-cased and node:http2 joins a
+ * repeated header's values with ", " (keeping the first of a single-value header such as content-type), so its
+ * headers object is used as it is, unless a set-cookie came (which it gives as an array). The recording keeps the
+ * list as received. The query string is parsed, and the body decoded, only when asked for.
  */
 class Http2WireRequest implements TransportRequest {
   readonly method: string;
   readonly path: string;
   readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly headerList: readonly string[] | undefined;
   readonly #search: string;
   #query: URLSearchParams | undefined;
   #text: string | undefined;
 
   constructor(
-    headers: http2.IncomingHttpHeaders, rawHeaders: string[] | undefined, previous: readonly string[] | undefined,
+    headers: http2.IncomingHttpHeaders, readonly headerList: string[] | undefined,
     readonly body: Buffer, readonly receivedAt: number, readonly connection?: object,
   ) {
-    let unrepeated = rawHeaders !== undefined;
-    if (rawHeaders) for (let i = 0; i < rawHeaders.length; i += 2) {
-      const name = rawHeaders[i]!;
-      const value = rawHeaders[i + 1]!;
-      // Each raw value equal to the object's: no name repeated (a repeat is an array, a joined cookie, or a dropped duplicate).
-      if (headers[name] !== value) { unrepeated = false; break; }
-      // A header equal to the previous request's (same provider token, topic, authority…): keep that request's strings
-      // instead, so the recording holds one copy and this request's die young.
-      if (previous !== undefined && previous[i] === name && previous[i + 1] === value) {
-        rawHeaders[i] = previous[i]!;
-        rawHeaders[i + 1] = previous[i + 1]!;
-      }
-    }
-    this.headers = unrepeated ? (headers as Record<string, string | undefined>) : joinRepeated(headers);
-    this.headerList = unrepeated ? rawHeaders : undefined;
-    const target = (unrepeated ? listed(rawHeaders!, ':path') : headers[':path']) ?? '/';
+    this.headers = headers['set-cookie'] === undefined ? (headers as Record<string, string | undefined>) : lowerHeaders(headers);
+    const target = headers[':path'] ?? '/';
     const q = target.indexOf('?');
     this.method = headers[':method'] ?? 'GET';
     this.path = q < 0 ? target : target.slice(0, q);
@@ -147,19 +131,6 @@ class Http2WireRequest implements TransportRequest {
   get text(): string {
     return (this.#text ??= this.body.toString('utf8'));
   }
-}
-
-function listed(list: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < list.length; i += 2) if (list[i] === name) return list[i + 1];
-  return undefined;
-}
-
-/** The header list of the last request served, whose strings the next one reuses where equal. */
-interface RecentHeaders { list: readonly string[] | undefined }
-
-function joinRepeated(headers: http2.IncomingHttpHeaders): Record<string, string | undefined> {
-  for (const name in headers) if (typeof headers[name] !== 'string') return lowerHeaders(headers);
-  return headers as Record<string, string | undefined>;
 }
 
 /** Sends a reply; a reply node:http2 refuses (a header it cannot send) resets the stream rather than the process. */

@@ -11,10 +11,7 @@ const RECORDED_BODY_BYTES = 4096;
 
 /** A request as a transport hands it to `dispatch`. */
 export interface TransportRequest extends WireRequest {
-  /**
-   * The headers as received, `[name, value, …]`, when no name repeats (so they say exactly what `headers` says):
-   * the recording keeps this list instead of `headers`, which is cheaper to hold 10 000 of.
-   */
+  /** The headers as received, `[name, value, …]`, repeats included: the recording keeps these rather than `headers`. */
   readonly headerList?: readonly string[];
   /** The body as UTF-8 text, decoded once for both the handler (JSON) and the recording, when the transport keeps it. */
   readonly text?: string;

@@ -29,8 +29,8 @@ export interface RecordedRequest {
 /** What `RequestLog.add()` takes: the request as received, masked only when read (masking every request would cost throughput). */
 export interface RequestEntry extends Omit<RecordedRequest, 'seq' | 'headers' | 'body'> {
   /**
-   * The headers: an object (names lower-cased, repeats joined), or the list as received, `[name, value, …]`, with no
-   * name repeated. Pseudo-headers (`:path`) are dropped when read.
+   * The headers: an object (names lower-cased, repeats joined), or the list as received, `[name, value, …]`, whose
+   * repeated names are joined with ", " when read. Pseudo-headers (`:path`) are not shown.
    */
   readonly rawHeaders: Readonly<Record<string, string | undefined>> | readonly string[];
   /** The body as UTF-8 text, cut to what is recorded. */
@@ -87,10 +87,12 @@ export class RequestLog {
     this.#code[slot] = entry.code;
     this.#outcome[slot] = entry.outcome;
     this.#tokens[slot] = entry.tokens.length === 1 ? entry.tokens[0]! : entry.tokens;
-    this.#headers[slot] = copyHeaders(entry.rawHeaders, this.#headers[slot]!);
-    // A load generator sends one payload over and over: keep the previous request's copy, so this one's dies young.
-    const previous = this.#body[(slot + this.#capacity - 1) % this.#capacity]!;
-    this.#body[slot] = entry.rawBody === previous ? previous : entry.rawBody;
+    // Where this request repeats the previous one's strings (the same provider token, topic, payload), the slot keeps
+    // the previous request's copies, so this request's strings die young and one copy serves many records.
+    const previous = (slot + this.#capacity - 1) % this.#capacity;
+    this.#headers[slot] = copyHeaders(entry.rawHeaders, this.#headers[slot]!, this.#headers[previous]!);
+    const previousBody = this.#body[previous]!;
+    this.#body[slot] = entry.rawBody === previousBody ? previousBody : entry.rawBody;
     this.#masked[slot] = undefined;
     return seq;
   }
@@ -128,19 +130,36 @@ export class RequestLog {
   }
 }
 
-/** A header list is copied into the slot's own array (the transport's array would otherwise be kept); an object is kept as it is. */
-function copyHeaders(headers: RequestEntry['rawHeaders'], into: HeaderSlot): HeaderSlot {
+/**
+ * A header list is copied into the slot's own array (the transport's array would otherwise be kept), pseudo-headers
+ * left out (the path is kept on its own; the rest is not shown); an object is kept as it is.
+ */
+function copyHeaders(headers: RequestEntry['rawHeaders'], into: HeaderSlot, previous: HeaderSlot): HeaderSlot {
   if (!isHeaderList(headers)) return headers;
   const list = Array.isArray(into) ? into : [];
-  list.length = headers.length;
-  for (let i = 0; i < headers.length; i++) list[i] = headers[i]!;
+  const before: readonly (string | undefined)[] = isHeaderList(previous) ? previous : noTokens;
+  let n = 0;
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i]!;
+    if (name.charCodeAt(0) === 58 /* ':' */) continue;
+    const value = headers[i + 1]!;
+    const nameBefore = before[n];
+    const valueBefore = before[n + 1];
+    list[n] = name === nameBefore ? nameBefore : name;
+    list[n + 1] = value === valueBefore ? valueBefore : value;
+    n += 2;
+  }
+  list.length = n;
   return list;
 }
 
 function withoutPseudoHeaders(headers: HeaderSlot): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   if (isHeaderList(headers)) {
-    for (let i = 0; i < headers.length; i += 2) if (headers[i]![0] !== ':') out[headers[i]!] = headers[i + 1];
+    for (let i = 0; i < headers.length; i += 2) {
+      const name = headers[i]!;
+      if (name[0] !== ':') out[name] = out[name] === undefined ? headers[i + 1] : `${out[name]}, ${headers[i + 1]}`;
+    }
   } else {
     for (const name in headers) if (name[0] !== ':') out[name] = headers[name];
   }

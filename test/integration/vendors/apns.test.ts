@@ -188,7 +188,7 @@ describe('APNs sender against the mock gateway', () => {
     const ok = await post(token, { 'apns-id': id, 'apns-collapse-id': 'x'.repeat(64), 'apns-push-type': 'background', 'apns-priority': '5' });
     expect(ok).toMatchObject({ status: 200, text: '', headers: { 'apns-id': id } });
     // a per-response id is sent as a literal that is never indexed, so it does not churn HPACK's dynamic table
-    expect(ok.headers[http2.sensitiveHeaders]).toEqual(['apns-id']);
+    expect((ok.headers as Record<symbol, unknown>)[http2.sensitiveHeaders]).toEqual(['apns-id']);
   });
 
   it('refuses bad, unknown, foreign and uninstalled device tokens', async () => {
@@ -293,6 +293,27 @@ describe('APNs sender against the mock gateway', () => {
     expect(await post(token, { authorization: `bearer ${'x'.repeat(5000)}` })).toMatchObject({ status: 403, json: { reason: 'InvalidProviderToken' } });
     expect(await post(token, { 'apns-push-type': 'alert', 'apns-topic': APP }, 'x'.repeat(2_000_000))).toMatchObject({ status: 413, json: { reason: 'PayloadTooLarge' } });
     await expect(sender.send(invite(token))).resolves.toMatchObject({ vendor: 'apns' });
+  });
+
+  it('reads a body sent in several DATA frames, with or without content-length, and resets a stream whose content-length lies', async () => {
+    const token = await registered();
+    const session = http2.connect(mock.url, { ca: mockCa });
+    const send = (headers: http2.OutgoingHttpHeaders, parts: string[]) => new Promise<{ status?: number; error?: string }>((resolve) => {
+      const stream = session.request({ ':method': 'POST', ':path': `/3/device/${token}`, authorization: `bearer ${defaultJwt}`, 'apns-topic': APP, ...headers });
+      stream.on('response', (h) => { stream.resume(); stream.on('end', () => resolve({ status: Number(h[':status']) })); });
+      stream.on('error', (error: Error) => resolve({ error: error.message }));
+      parts.forEach((part, i) => setTimeout(() => (i === parts.length - 1 ? stream.end(part) : stream.write(part)), i * 20));
+    });
+    try {
+      const [head, tail] = [alertBody.slice(0, 20), alertBody.slice(20)];
+      expect(await send({ 'content-length': String(Buffer.byteLength(alertBody)) }, [head, tail])).toEqual({ status: 200 });
+      expect(await send({}, [head, tail])).toEqual({ status: 200 });
+      expect(await send({ 'content-length': '9999' }, [alertBody])).toEqual({ error: expect.stringMatching(/NGHTTP2_PROTOCOL_ERROR|closed/) });
+      expect(await send({}, [alertBody])).toEqual({ status: 200 });
+    } finally {
+      session.close();
+    }
+    expect(mock.gw.requests.filter((r) => r.tokens.includes(token)).map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
   it('records every request with the provider token masked', async () => {
