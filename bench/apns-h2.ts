@@ -3,17 +3,23 @@
  * Each server runs in its own child process; h2load (Debian `nghttp2-client`) drives each with the same
  * settings, alternating runs, and the medians' ratio says what the mock's checks and recording cost.
  *
- *   npx tsx bench/apns-h2.ts [--runs 5] [--requests 20000] [--clients 4] [--streams 16] [--cpu-prof <dir>]
+ * A third server, the "floor", does only what any APNs-faithful server must: read the body, parse it as JSON and
+ * answer 200 with a fresh `apns-id`. It splits the mock's cost into what the wire format demands and what the mock
+ * adds (authentication, validation, the token registry, storage, recording).
  *
- * `--cpu-prof <dir>` writes V8 CPU profiles of both servers' processes to `<dir>/mock` and `<dir>/bare` (open them in
- * Chrome DevTools), so the mock's per-request work can be set against the floor function by function.
+ *   npx tsx bench/apns-h2.ts [--runs 9] [--requests 20000] [--clients 4] [--streams 16] [--no-pin] [--cpu-prof <dir>]
+ *
+ * With `taskset` and two or more CPUs the servers run on CPU 1 and h2load on CPU 0 (`--no-pin` turns that off), so
+ * the load tool and the server under test do not take turns on one core.
+ * `--cpu-prof <dir>` writes V8 CPU profiles of the servers' processes to `<dir>/<server>` (open them in Chrome
+ * DevTools), so the mock's per-request work can be set against the floor function by function.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createPrivateKey } from 'node:crypto';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +30,7 @@ import { loadServerTls } from '../mocks/tls.js';
 
 /** fixtures/mock-credentials.json `apns` (read here rather than through mocks/gateways.ts, which loads every vendor). */
 const credentials = JSON.parse(readFileSync(new URL('../fixtures/mock-credentials.json', import.meta.url), 'utf8')).apns as { teamId: string; keyId: string; key: string; bundleId: string };
-const roles = ['serve-mock', 'serve-bare'] as const;
+const roles = ['serve-mock', 'serve-bare', 'serve-floor'] as const;
 type Role = (typeof roles)[number];
 
 /** Child roles: start one server, print `{"url"}` on the first stdout line, serve until SIGTERM. */
@@ -42,10 +48,28 @@ const serverRoles = {
       stream.respond({ ':status': 200 });
       stream.end();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return listenOnLoopback(server);
+  },
+  /** What any APNs-faithful server does at the least: read the body, parse it, answer 200 with a fresh apns-id (never indexed, as the mock sends it). */
+  'serve-floor': async () => {
+    const server = http2.createSecureServer(loadServerTls());
+    server.on('stream', (stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('error', () => stream.destroy());
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        stream.respond({ ':status': 200, 'apns-id': randomUUID(), [http2.sensitiveHeaders]: ['apns-id'] } as http2.OutgoingHttpHeaders, { endStream: true });
+      });
+    });
+    return listenOnLoopback(server);
   },
 } satisfies Record<Role, () => Promise<string>>;
+
+async function listenOnLoopback(server: http2.Http2SecureServer): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -54,9 +78,14 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-async function startChild(role: Role, profileDir?: string): Promise<{ url: string; child: ChildProcess }> {
+/** `taskset -c <cpu>` before a command when pinning, nothing otherwise. */
+function onCpu(pin: boolean, cpu: number, command: string, args: readonly string[]): [string, string[]] {
+  return pin ? ['taskset', ['-c', String(cpu), command, ...args]] : [command, [...args]];
+}
+
+async function startChild(role: Role, pin: boolean, profileDir?: string): Promise<{ url: string; child: ChildProcess }> {
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...process.execArgv, ...profile, fileURLToPath(import.meta.url), role], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(...onCpu(pin, 1, process.execPath, [...process.execArgv, ...profile, fileURLToPath(import.meta.url), role]), { stdio: ['ignore', 'pipe', 'inherit'] });
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${role} exited with ${code} before printing its URL`)));
@@ -66,8 +95,8 @@ async function startChild(role: Role, profileDir?: string): Promise<{ url: strin
 
 interface Run { reqPerSec: number; succeeded: number; total: number; status2xx: number }
 
-async function h2load(url: string, args: readonly string[]): Promise<Run> {
-  const { stdout } = await promisify(execFile)('h2load', [...args, url], { maxBuffer: 16 * 1024 * 1024 });
+async function h2load(url: string, args: readonly string[], pin: boolean): Promise<Run> {
+  const { stdout } = await promisify(execFile)(...onCpu(pin, 0, 'h2load', [...args, url]), { maxBuffer: 16 * 1024 * 1024 });
   const reqPerSec = Number(/finished in [\d.]+\w+, ([\d.]+) req\/s/.exec(stdout)?.[1]);
   const requests = /requests: (\d+) total, \d+ started, \d+ done, (\d+) succeeded/.exec(stdout);
   const status2xx = Number(/status codes: (\d+) 2xx/.exec(stdout)?.[1]);
@@ -75,52 +104,68 @@ async function h2load(url: string, args: readonly string[]): Promise<Run> {
   return { reqPerSec, total: Number(requests[1]), succeeded: Number(requests[2]), status2xx };
 }
 
+function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const median = (xs: readonly number[]) => { const s = [...xs].sort((a, b) => a - b); const m = Math.floor(s.length / 2); return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
 
 async function main(): Promise<void> {
   const [{ SignJWT }, { controlRequest }] = await Promise.all([import('jose'), import('../mocks/control-client.js')]);
-  const runs = option('runs', 5);
+  const runs = option('runs', 9);
   const n = option('requests', 20000);
   const c = option('clients', 4);
   const m = option('streams', 16);
   const profileAt = process.argv.indexOf('--cpu-prof');
   const profileDir = profileAt >= 0 ? process.argv[profileAt + 1] : undefined;
-  const names = ['bare', 'mock'] as const;
+  const pin = !process.argv.includes('--no-pin') && availableParallelism() >= 2 && hasTaskset();
+  const names = ['bare', 'floor', 'mock'] as const;
   const ca = readFileSync(fileURLToPath(new URL('../fixtures/tls/ca.pem', import.meta.url)));
   const dir = mkdtempSync(join(tmpdir(), 'pushlab-bench-'));
-  const started = await Promise.all(names.map((name) => startChild(`serve-${name}`, profileDir && join(profileDir, name))));
+  const started = await Promise.all(names.map((name) => startChild(`serve-${name}`, pin, profileDir && join(profileDir, name))));
   const servers = Object.fromEntries(names.map((name, i) => [name, started[i]!])) as Record<(typeof names)[number], { url: string; child: ChildProcess }>;
   try {
-    // one device token per mock, registered through the control API; one provider JWT, reused like a real provider does
-    const tokens: Record<string, string> = {};
-    for (const name of names) if (name !== 'bare') tokens[name] = (await controlRequest<{ token: string }>(servers[name].url, 'POST', 'tokens', { app: credentials.bundleId }, { ca })).token;
-    tokens.bare = tokens.mock!;
+    // one device token, registered through the mock's control API (the other servers take any path); one provider JWT, reused like a real provider does
+    const token = (await controlRequest<{ token: string }>(servers.mock.url, 'POST', 'tokens', { app: credentials.bundleId }, { ca })).token;
     const jwt = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: credentials.keyId }).setIssuer(credentials.teamId)
       .setIssuedAt(Math.floor(Date.now() / 1000)).sign(createPrivateKey(credentials.key));
     const payloadFile = join(dir, 'alert.json');
     writeFileSync(payloadFile, JSON.stringify({ aps: { alert: { title: 'Incoming video call', body: 'Alice is calling' }, sound: 'default' }, callID: 'bench-call', inviter: 'alice' }));
-    const args = ['-c', String(c), '-m', String(m), '-d', payloadFile,
+    const args = ['-n', String(n), '-c', String(c), '-m', String(m), '-d', payloadFile,
       '-H', `authorization: bearer ${jwt}`, '-H', `apns-topic: ${credentials.bundleId}`, '-H', 'apns-push-type: alert'];
-    const shown = ['-n', String(n), ...args].map((a) => (a.includes(' ') ? `'${a.replace(/bearer \S+/, 'bearer <jwt>')}'` : a)).join(' ');
+    const shown = args.map((a) => (a.includes(' ') ? `'${a.replace(/bearer \S+/, 'bearer <jwt>')}'` : a)).join(' ');
     console.log(`h2load: ${n} requests, ${c} connections × ${m} streams; ${runs} runs per server, alternating, after one ${n}-request warm-up each`);
-    console.log(`command: h2load ${shown} https://127.0.0.1:<port>/3/device/<token>`);
+    console.log(`command: ${pin ? 'taskset -c 0 ' : ''}h2load ${shown} https://127.0.0.1:<port>/3/device/<token>`);
+    console.log(pin ? 'servers on CPU 1 (taskset), h2load on CPU 0' : 'not pinned to CPUs');
 
-    // warm-up: JIT, TLS sessions, and the mock's 10 000-entry recording rings filled, so runs measure the steady state
-    for (const name of names) await h2load(`${servers[name].url}/3/device/${tokens[name]}`, ['-n', String(n), ...args]);
-    const results = Object.fromEntries(names.map((name) => [name, [] as number[]]));
+    // warm-up: JIT, TLS sessions, and the mock's 2 000-entry recording rings filled, so runs measure the steady state
+    const run = async (name: (typeof names)[number]) => {
+      const result = await h2load(`${servers[name].url}/3/device/${token}`, args, pin);
+      if (result.succeeded !== result.total || result.status2xx !== result.total) throw new Error(`${name}: ${result.succeeded}/${result.total} succeeded, ${result.status2xx} answered 2xx — the mock refused requests; check the token and JWT`);
+      return result.reqPerSec;
+    };
+    for (const name of names) await run(name);
+    const results = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<(typeof names)[number], number[]>;
     for (let i = 0; i < runs; i++) {
       for (const name of names) {
-        const run = await h2load(`${servers[name].url}/3/device/${tokens[name]}`, ['-n', String(n), ...args]);
-        if (run.succeeded !== run.total || run.status2xx !== run.total) throw new Error(`${name} run ${i + 1}: ${run.succeeded}/${run.total} succeeded, ${run.status2xx} answered 2xx — the mock refused requests; check the token and JWT`);
-        results[name]!.push(run.reqPerSec);
-        console.log(`run ${i + 1} ${name.padEnd(18)} ${run.reqPerSec.toFixed(0).padStart(7)} req/s`);
+        results[name].push(await run(name));
+        console.log(`run ${i + 1} ${name.padEnd(6)} ${results[name].at(-1)!.toFixed(0).padStart(7)} req/s`);
       }
     }
-    const bare = median(results.bare!);
+    const med = Object.fromEntries(names.map((name) => [name, median(results[name])])) as Record<(typeof names)[number], number>;
+    const paired = (over: 'bare' | 'floor') => median(results.mock.map((mock, i) => mock / results[over][i]!)).toFixed(2);
     for (const name of names) {
-      const med = median(results[name]!);
-      console.log(`median ${name.padEnd(18)} ${med.toFixed(0).padStart(7)} req/s${name === 'bare' ? '' : `  ${name}/bare ${(med / bare).toFixed(2)}${name === 'mock' ? ' (target ≥ 0.80)' : ''}`}`);
+      const spread = `${Math.min(...results[name]).toFixed(0)} – ${Math.max(...results[name]).toFixed(0)}`;
+      console.log(`median ${name.padEnd(6)} ${med[name].toFixed(0).padStart(7)} req/s  (${spread})${name === 'bare' ? '' : `  ${name}/bare ${(med[name] / med.bare).toFixed(2)}`}${name === 'mock' ? ` (target ≥ 0.80), mock/floor ${(med.mock / med.floor).toFixed(2)}` : ''}`);
     }
+    // Runs on a shared machine swing by a fifth from one to the next; a ratio per round (each mock run over the runs
+    // just before it) cancels what the neighbours do to all three alike, so its median is the steadier figure.
+    console.log(`median of the per-round ratios: mock/bare ${paired('bare')}, mock/floor ${paired('floor')}`);
   } finally {
     await Promise.all(names.map((name) => {
       const { child } = servers[name];
