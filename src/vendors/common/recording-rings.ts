@@ -2,10 +2,10 @@
  * The gateway's recordings of requests and delivery events: fixed-size rings stored column by column.
  *
  * A mock under load records every request. Kept as one object per request, each record lives long enough
- * (a ring of 2 000 is ~40 ms at 50 000 req/s) to be copied out of V8's young generation and promoted, ~900 bytes
- * a request: the copying and the old-generation collections it causes were a fifth of the APNs mock's CPU
- * (BENCHMARKS.md). Here a record is numbers in typed arrays and references to strings the request already
- * holds, written into slots allocated once, so recording allocates next to nothing that outlives the request.
+ * (a ring of 2 000 is ~40 ms at 50 000 req/s) to be copied out of V8's young generation and promoted, several
+ * hundred bytes a request for the old generation's collections to walk. Here a record is numbers in typed arrays
+ * and references to strings the request already holds, written into slots allocated once, so recording allocates
+ * next to nothing that outlives the request (BENCHMARKS.md: the APNs mock now promotes no more than a bare server).
  */
 import { redact, redactHeaders } from './redact.js';
 
