@@ -14,13 +14,7 @@ import { apns } from '../src/vendors/apns/index.js';
 import { preciseNow } from '../src/vendors/common/clock.js';
 import { dispatch, type TransportRequest } from '../src/vendors/common/dispatch.js';
 import { GatewayState } from '../src/vendors/common/gateway-state.js';
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer (got ${process.argv[i + 1]})`);
-  return value;
-}
+import { median, positiveIntegerOption as option } from './args.js';
 
 const rounds = option('rounds', 200);
 const batch = option('batch', 1000);
@@ -51,7 +45,7 @@ function nsPerCall(f: (i: number) => unknown): number {
     for (let i = 0; i < batch; i++) f(i);
     perCall.push(Number(process.hrtime.bigint() - start) / batch);
   }
-  return perCall.sort((a, b) => a - b)[perCall.length >> 1]!;
+  return median(perCall);
 }
 
 const first = await dispatch(apns.mock, gw, request());

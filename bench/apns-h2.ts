@@ -25,6 +25,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { loadServerTls } from '../mocks/tls.js';
+import { median, positiveIntegerOption as option } from './args.js';
 // Everything else is imported where it is used, so the bare server's process loads node:http2 and the TLS files only:
 // the mock's modules change how V8 optimises node:http2 itself (see httpDate in mocks/http2-server.ts).
 
@@ -71,13 +72,6 @@ async function listenOnLoopback(server: http2.Http2SecureServer): Promise<string
   return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer (got ${process.argv[i + 1]})`);
-  return value;
-}
-
 /** `taskset -c <cpu>` before a command when pinning, nothing otherwise. */
 function onCpu(pin: boolean, cpu: number, command: string, args: readonly string[]): [string, string[]] {
   return pin ? ['taskset', ['-c', String(cpu), command, ...args]] : [command, [...args]];
@@ -112,8 +106,6 @@ function hasTaskset(): boolean {
     return false;
   }
 }
-
-const median = (xs: readonly number[]) => { const s = [...xs].sort((a, b) => a - b); const m = Math.floor(s.length / 2); return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
 
 async function main(): Promise<void> {
   const [{ SignJWT }, { controlRequest }] = await Promise.all([import('jose'), import('../mocks/control-client.js')]);

@@ -14,13 +14,10 @@ import { startGateways } from '../mocks/gateways.js';
 import { repoRoot } from '../src/appium/build-driver.js';
 import { defaultAppiumHome, ensurePushSimInstalled, startAppium } from '../src/appium/server.js';
 import { startClouds } from '../src/cloud/index.js';
+import { positiveIntegerOption } from './args.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const SESSIONS = arg('sessions', 15);
-const CALLS = arg('calls', 200);
+const SESSIONS = positiveIntegerOption('sessions', 15);
+const CALLS = positiveIntegerOption('calls', 200);
 
 /** Nearest-rank percentile of a sorted copy. */
 function pct(samples: readonly number[], p: number): number {

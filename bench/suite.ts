@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summarize, hopDurations } from '../src/report/stats.js';
 import type { LatencyReport } from '../src/report/types.js';
+import { positiveIntegerOption } from './args.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const at = process.argv.indexOf('--runs');
-const runs = at >= 0 ? Number(process.argv[at + 1]) : 3;
+const runs = positiveIntegerOption('runs', 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 const walls: number[] = [];
