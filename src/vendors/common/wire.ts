@@ -22,6 +22,9 @@ export interface WireResponse {
 
 export const json = (status: number, body: object, headers?: Record<string, string>): WireResponse => ({ status, body, headers });
 
+/** A text/plain reply, as vivo and Meizu answer some errors. */
+export const plainText = (status: number, text: string): WireResponse => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text });
+
 export function bodyText(res: WireResponse): string {
   if (res.body === undefined) return '';
   return typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
@@ -46,6 +49,8 @@ export function parseJson(body: Buffer): unknown {
 export function parseForm(body: Buffer): URLSearchParams {
   return new URLSearchParams(body.toString('utf8'));
 }
+
+export const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

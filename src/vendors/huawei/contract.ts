@@ -1,4 +1,4 @@
-import { isRecord } from '../common/wire.js';
+import { isInteger, isRecord } from '../common/wire.js';
 import type { HUAWEI_SUCCESS, HuaweiBodyCode, HuaweiCode } from './errors.js';
 
 /** Huawei Push Kit server API, v1/v2 (reference/vendor-gateways.md §3.1). */
@@ -129,7 +129,6 @@ export function huaweiMessageBytes(message: Record<string, unknown>): number {
 // assumption: that split; HMS-java only names the two codes (§3.4)
 const structure = (detail: string): HuaweiValidation => ({ ok: false, problem: { code: '80100003', detail } });
 const parameter = (detail: string): HuaweiValidation => ({ ok: false, problem: { code: '80100001', detail } });
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 /** Validates a send body as the gateway does (§3.3, §3.4); the first problem decides the code. */
 export function validateHuaweiSend(body: unknown): HuaweiValidation {
@@ -159,7 +158,7 @@ export function validateHuaweiSend(body: unknown): HuaweiValidation {
 function androidProblem(a: unknown, notification: Record<string, unknown> | undefined): HuaweiValidation | undefined {
   if (!isRecord(a)) return structure('message.android must be an object');
   for (const f of ['category', 'urgency', 'ttl', 'data', 'bi_tag', 'receipt_id'] as const) if (a[f] !== undefined && typeof a[f] !== 'string') return structure(`message.android.${f} must be a string`);
-  for (const f of ['collapse_key', 'target_user_type', 'fast_app_target'] as const) if (a[f] !== undefined && !isInt(a[f])) return structure(`message.android.${f} must be an integer`);
+  for (const f of ['collapse_key', 'target_user_type', 'fast_app_target'] as const) if (a[f] !== undefined && !isInteger(a[f])) return structure(`message.android.${f} must be an integer`);
   if (a.category !== undefined && !huaweiCategories.includes(a.category as HuaweiCategory)) return parameter(`message.android.category must be one of ${huaweiCategories.join('|')} (got "${String(a.category)}")`);
   if (a.urgency !== undefined && a.urgency !== 'HIGH' && a.urgency !== 'NORMAL') return parameter(`message.android.urgency must be HIGH or NORMAL (got "${String(a.urgency)}")`);
   if (a.collapse_key !== undefined && ((a.collapse_key as number) < -1 || (a.collapse_key as number) > huaweiLimits.collapseKeyMax)) return { ok: false, problem: { code: '80100013', detail: `collapse_key must be -1, 0 or 1..${huaweiLimits.collapseKeyMax} (got ${String(a.collapse_key)})` } };
@@ -177,7 +176,7 @@ function androidProblem(a: unknown, notification: Record<string, unknown> | unde
     if (!isRecord(n)) return structure('message.android.notification must be an object');
     for (const f of ['title', 'body', 'channel_id', 'importance', 'sound', 'tag', 'color', 'icon', 'image'] as const) if (n[f] !== undefined && typeof n[f] !== 'string') return structure(`message.android.notification.${f} must be a string`);
     for (const f of ['default_sound', 'foreground_show', 'auto_cancel'] as const) if (n[f] !== undefined && typeof n[f] !== 'boolean') return structure(`message.android.notification.${f} must be a boolean`);
-    if (n.notify_id !== undefined && !isInt(n.notify_id)) return structure('message.android.notification.notify_id must be an integer');
+    if (n.notify_id !== undefined && !isInteger(n.notify_id)) return structure('message.android.notification.notify_id must be an integer');
     if (!n.title && !notification?.title) return parameter('a notification message needs a title in message.android.notification or message.notification');
     if (!n.body && !notification?.body) return parameter('a notification message needs a body in message.android.notification or message.notification');
     if (n.importance !== undefined && !huaweiImportances.includes(n.importance as HuaweiImportance)) return parameter(`message.android.notification.importance must be LOW, NORMAL or HIGH (got "${String(n.importance)}")`);
@@ -185,7 +184,7 @@ function androidProblem(a: unknown, notification: Record<string, unknown> | unde
     // click_action is required for Android notification messages (§3.3)
     const click = n.click_action;
     if (!isRecord(click)) return parameter('message.android.notification.click_action is required: {"type": 1 intent/action | 2 url | 3 open app | 4 rich resource}');
-    if (!isInt(click.type) || click.type < 1 || click.type > 4) return parameter(`click_action.type must be 1..4 (got ${JSON.stringify(click.type)})`);
+    if (!isInteger(click.type) || click.type < 1 || click.type > 4) return parameter(`click_action.type must be 1..4 (got ${JSON.stringify(click.type)})`);
     if (click.type === 1 && !click.intent && !click.action) return parameter('click_action type 1 needs intent or action');
     if (click.type === 2 && !click.url) return parameter('click_action type 2 needs url');
     if (click.type === 4 && !click.rich_resource) return parameter('click_action type 4 needs rich_resource');

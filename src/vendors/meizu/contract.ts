@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isRecord } from '../common/wire.js';
+import { isInteger, isRecord } from '../common/wire.js';
 
 /** Meizu Flyme Push server API (reference/vendor-gateways.md §8). */
 export const meizuEndpoints = {
@@ -89,7 +89,6 @@ const notifyKeyPattern = /^[0-9A-Za-z_-]{1,8}$/; // "digits, letters, _ and -, �
 
 export type MeizuValidation<M> = { ok: true; message: M; offLine: boolean; validHours: number } | { ok: false; code: '1005'; detail: string };
 
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const chars = (s: string) => [...s].length;
 /** What came in, for error details: a string's length, else its JSON type. */
 const describe = (v: unknown) => (typeof v === 'string' ? `${chars(v)} characters` : v === undefined ? 'nothing' : typeof v);
@@ -100,7 +99,7 @@ function pushTime(info: unknown): { ok: true; offLine: boolean; validHours: numb
   if (info.offLine !== undefined && info.offLine !== 0 && info.offLine !== 1) return { ok: false, detail: 'pushTimeInfo.offLine must be 0 or 1' };
   const offLine = info.offLine !== 0; // default 1 §8.3
   const { min, max, default: fallback } = meizuLimits.validTimeHours;
-  if (offLine && info.validTime !== undefined && !(isInt(info.validTime) && info.validTime >= min && info.validTime <= max)) return { ok: false, detail: `pushTimeInfo.validTime must be whole hours ${min}..${max}` };
+  if (offLine && info.validTime !== undefined && !(isInteger(info.validTime) && info.validTime >= min && info.validTime <= max)) return { ok: false, detail: `pushTimeInfo.validTime must be whole hours ${min}..${max}` };
   return { ok: true, offLine, validHours: offLine ? ((info.validTime as number | undefined) ?? fallback) : 0 };
 }
 
@@ -119,7 +118,7 @@ export function validateMeizuNotification(messageJson: string): MeizuValidation<
   const click = m.clickTypeInfo;
   if (click !== undefined) {
     if (!isRecord(click)) return bad('clickTypeInfo must be an object');
-    if (click.clickType !== undefined && !(isInt(click.clickType) && click.clickType >= 0 && click.clickType <= 3)) return bad('clickTypeInfo.clickType must be 0..3');
+    if (click.clickType !== undefined && !(isInteger(click.clickType) && click.clickType >= 0 && click.clickType <= 3)) return bad('clickTypeInfo.clickType must be 0..3');
     if (click.clickType === 1 && !(typeof click.activity === 'string' && click.activity.includes('.'))) return bad('clickTypeInfo.activity (pkg.Activity) is required for clickType 1');
     if (click.clickType === 2 && !(typeof click.url === 'string' && click.url.length > 0)) return bad('clickTypeInfo.url is required for clickType 2');
     if (click.parameters !== undefined && !isRecord(click.parameters)) return bad('clickTypeInfo.parameters must be a JSON object');

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { StoragePolicy } from '../common/gateway-state.js';
 import type { DeliveredPush } from '../common/push.js';
 import { route, type RouteContext, type VendorMock } from '../common/route.js';
-import { isRecord, json, parseForm, type WireRequest, type WireResponse } from '../common/wire.js';
+import { isRecord, json, parseForm, plainText, type WireRequest, type WireResponse } from '../common/wire.js';
 import {
   meizuEndpoints, meizuLimits, meizuNoticeClasses, meizuPushIdPattern, meizuSign, stringMap, validateMeizuNotification, validateMeizuPassThrough,
   type MeizuNotificationMessage, type MeizuPassThroughMessage, type MeizuReply,
@@ -27,12 +27,10 @@ export const meizuDefaultSettings = {
 };
 type MeizuSettings = typeof meizuDefaultSettings;
 
-const plain = (status: number, text: string): WireResponse => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text });
-
 /** The gateway's error reply for a top-level code: HTTP 200, the code in the envelope, `value: ""` (§8.4). */
 export function meizuReply(code: MeizuCode, message?: string): WireResponse {
   const entry = meizuErrors[code];
-  if (entry.httpStatus !== 200) return plain(entry.httpStatus, entry.reason);
+  if (entry.httpStatus !== 200) return plainText(entry.httpStatus, entry.reason);
   const body: MeizuReply = { code, message: message ?? entry.reason, value: '', redirect: '' };
   return json(200, body);
 }
@@ -131,7 +129,7 @@ export const meizuMock: VendorMock = {
   newToken: () => `J${randomBytes(22).toString('hex')}`,
   statusReply: (status) => {
     const entry = (meizuErrors as Record<string, { httpStatus: number; reason?: string }>)[String(status)];
-    return plain(status, entry?.httpStatus === status ? entry.reason ?? '' : `HTTP ${status}`);
+    return plainText(status, entry?.httpStatus === status ? entry.reason ?? '' : `HTTP ${status}`);
   },
   notFound: (_req: WireRequest, methodMismatch: boolean) => meizuReply(methodMismatch ? '405' : '404'),
   // assumption: an internal failure answers the envelope with 1001 系统错误 (§8.4)

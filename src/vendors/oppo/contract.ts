@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isRecord } from '../common/wire.js';
+import { isInteger, isRecord } from '../common/wire.js';
 
 /** OPPO Push (OPush / HeyTap) server API (reference/vendor-gateways.md §6). */
 export const oppoEndpoints = {
@@ -109,7 +109,6 @@ export const isOppoRegId = (value: string) => regIdPattern.test(value);
 export type OppoValidationCode = '40' | '41' | '67' | '10000';
 export type OppoValidation = { ok: true; message: OppoUnicastMessage } | { ok: false; code: OppoValidationCode; detail: string };
 
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 /** Validates the `message` field of a unicast as the gateway does; the first problem decides the code (§6.3, §6.4). */
 export function validateOppoUnicast(messageField: string | null): OppoValidation {
@@ -164,9 +163,9 @@ function notificationProblem(n: Record<string, unknown>): { code: OppoValidation
     if (n.category === undefined) return { code: '67', detail: 'notification.notify_level needs notification.category' };
   }
   if (n.off_line !== undefined && typeof n.off_line !== 'boolean') return bad('notification.off_line must be a boolean');
-  if (n.off_line_ttl !== undefined && !(isInt(n.off_line_ttl) && n.off_line_ttl >= 0 && n.off_line_ttl <= oppoLimits.maxOffLineTtlSeconds)) return bad(`notification.off_line_ttl must be whole seconds 0..${oppoLimits.maxOffLineTtlSeconds}`);
-  if (n.show_ttl !== undefined && !(isInt(n.show_ttl) && n.show_ttl >= 0)) return bad('notification.show_ttl must be whole seconds');
-  if (n.notify_id !== undefined && !(isInt(n.notify_id) && n.notify_id >= 0 && n.notify_id <= 2147483647)) return bad('notification.notify_id must be an integer 0..2147483647');
+  if (n.off_line_ttl !== undefined && !(isInteger(n.off_line_ttl) && n.off_line_ttl >= 0 && n.off_line_ttl <= oppoLimits.maxOffLineTtlSeconds)) return bad(`notification.off_line_ttl must be whole seconds 0..${oppoLimits.maxOffLineTtlSeconds}`);
+  if (n.show_ttl !== undefined && !(isInteger(n.show_ttl) && n.show_ttl >= 0)) return bad('notification.show_ttl must be whole seconds');
+  if (n.notify_id !== undefined && !(isInteger(n.notify_id) && n.notify_id >= 0 && n.notify_id <= 2147483647)) return bad('notification.notify_id must be an integer 0..2147483647');
   if (n.app_message_id !== undefined && typeof n.app_message_id !== 'string') return bad('notification.app_message_id must be a string');
   if (n.call_back_parameter !== undefined && !(typeof n.call_back_parameter === 'string' && n.call_back_parameter.length <= oppoLimits.callBackParameterChars)) return bad(`notification.call_back_parameter must be at most ${oppoLimits.callBackParameterChars} characters`);
   if (n.network_type !== undefined && n.network_type !== 0 && n.network_type !== 1) return bad('notification.network_type must be 0 or 1');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isRecord } from '../common/wire.js';
+import { isInteger, isRecord } from '../common/wire.js';
 
 /** vivo Push server API (reference/vendor-gateways.md §7). */
 export const vivoEndpoints = {
@@ -121,7 +121,6 @@ export type VivoValidation =
 
 /** A regId's shape: the reference gives none (modood-vv says 23 chars); assumption: 1..64 of [A-Za-z0-9_-]. */
 const regIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 /** What came in, for error details: a string's length, else its JSON type. */
 const describe = (v: unknown) => (typeof v === 'string' ? `${[...v].length} characters` : v === undefined ? 'nothing' : typeof v);
 
@@ -136,11 +135,11 @@ export function validateVivoSend(value: unknown, options: { maxTtlSeconds: numbe
   // regId wins when both are present (§7.3)
   if (hasRegId && !(typeof b.regId === 'string' && regIdPattern.test(b.regId))) return bad('10302', `regId 不合法: ${JSON.stringify(b.regId).slice(0, 80)}`);
   if (!hasRegId && !(typeof b.alias === 'string' && b.alias.length <= vivoLimits.aliasChars)) return bad('10303', `alias 不合法: a string of at most ${vivoLimits.aliasChars} characters`);
-  if (!(isInt(b.notifyType) && b.notifyType >= 1 && b.notifyType <= 4)) return bad('10051', 'notifyType 不合法: 1 none, 2 ring, 3 vibrate, 4 ring and vibrate');
+  if (!(isInteger(b.notifyType) && b.notifyType >= 1 && b.notifyType <= 4)) return bad('10051', 'notifyType 不合法: 1 none, 2 ring, 3 vibrate, 4 ring and vibrate');
   if (!(typeof b.title === 'string' && b.title.trim().length > 0 && [...b.title].length <= vivoLimits.titleChars)) return bad('10052', `title 不合法: 1..${vivoLimits.titleChars} characters (got ${describe(b.title)})`);
   if (!(typeof b.content === 'string' && b.content.trim().length > 0 && [...b.content].length <= vivoLimits.contentChars)) return bad('10053', `content 不合法: 1..${vivoLimits.contentChars} characters (got ${describe(b.content)})`);
-  if (b.timeToLive !== undefined && !(isInt(b.timeToLive) && b.timeToLive >= vivoLimits.minTtlSeconds && b.timeToLive <= options.maxTtlSeconds)) return bad('10054', `timeToLive 不合法: seconds, ${vivoLimits.minTtlSeconds}..${options.maxTtlSeconds}`);
-  if (!(isInt(b.skipType) && b.skipType >= 1 && b.skipType <= 4)) return bad('10055', 'skipType 不合法: 1 home, 2 URL, 3 custom, 4 in-app page');
+  if (b.timeToLive !== undefined && !(isInteger(b.timeToLive) && b.timeToLive >= vivoLimits.minTtlSeconds && b.timeToLive <= options.maxTtlSeconds)) return bad('10054', `timeToLive 不合法: seconds, ${vivoLimits.minTtlSeconds}..${options.maxTtlSeconds}`);
+  if (!(isInteger(b.skipType) && b.skipType >= 1 && b.skipType <= 4)) return bad('10055', 'skipType 不合法: 1 home, 2 URL, 3 custom, 4 in-app page');
   if (b.skipType !== 1 && !(typeof b.skipContent === 'string' && b.skipContent.length > 0 && b.skipContent.length <= vivoLimits.skipContentChars)) return bad('10056', `skipContent 不合法: required for skipType 2/3/4, at most ${vivoLimits.skipContentChars} characters`);
   if (b.skipContent !== undefined && !(typeof b.skipContent === 'string' && b.skipContent.length <= vivoLimits.skipContentChars)) return bad('10056', `skipContent 不合法: at most ${vivoLimits.skipContentChars} characters`);
   if (b.networkType !== undefined && b.networkType !== -1 && b.networkType !== 1 && b.networkType !== '-1' && b.networkType !== '1') return bad('10057', 'networkType 不合法: -1 any, 1 Wi-Fi');
@@ -155,7 +154,7 @@ export function validateVivoSend(value: unknown, options: { maxTtlSeconds: numbe
   if (!(typeof b.requestId === 'string' && b.requestId.length > 0 && b.requestId.length <= vivoLimits.requestIdChars)) return bad('10059', `requestId 不合法: required, 1..${vivoLimits.requestIdChars} characters`);
   if (b.classification !== undefined && b.classification !== 0 && b.classification !== 1) return bad('10060', 'classification 不合法: 0 operational, 1 system');
   if (b.pushMode !== undefined && b.pushMode !== 0 && b.pushMode !== 1) return bad('10061', 'pushMode 不合法: 0 formal, 1 test');
-  if (b.notifyId !== undefined && !(isInt(b.notifyId) && b.notifyId >= 1 && b.notifyId <= vivoLimits.notifyIdMax)) return bad('10062', `notifyId 不合法: 1..${vivoLimits.notifyIdMax}`);
+  if (b.notifyId !== undefined && !(isInteger(b.notifyId) && b.notifyId >= 1 && b.notifyId <= vivoLimits.notifyIdMax)) return bad('10062', `notifyId 不合法: 1..${vivoLimits.notifyIdMax}`);
   if (b.extra !== undefined && !(isRecord(b.extra) && typeof b.extra.callback === 'string' && b.extra.callback.length <= 128)) return bad('10063', 'extra 不合法: {callback (≤ 128 chars), callback.param?}');
   for (const flag of ['sendOnline', 'foregroundShow'] as const) {
     if (b[flag] !== undefined && typeof b[flag] !== 'boolean') return bad('10040', `${flag} must be true or false`);

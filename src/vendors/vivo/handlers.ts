@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { StoragePolicy } from '../common/gateway-state.js';
 import { route, type RouteContext, type VendorMock } from '../common/route.js';
-import { isRecord, json, parseJson, type WireRequest, type WireResponse } from '../common/wire.js';
+import { isRecord, json, parseJson, plainText, type WireRequest, type WireResponse } from '../common/wire.js';
 import { beijingHour, validateVivoSend, vivoAuthSign, vivoClasses, vivoEndpoints, vivoLimits, type VivoAuthReply, type VivoInvalidStatus, type VivoSendReply } from './contract.js';
 import { vivoErrors, type VivoCode } from './errors.js';
 
@@ -24,12 +24,9 @@ const taskId = () => `${Date.now()}${randomInt(100_000, 1_000_000)}`;
 /** The gateway's error reply for a catalogue code. */
 export function vivoReply(code: VivoCode, desc?: string): WireResponse {
   const entry = vivoErrors[code];
-  if (entry.httpStatus !== 200) return plain(entry.httpStatus, entry.reason);
+  if (entry.httpStatus !== 200) return plainText(entry.httpStatus, entry.reason);
   return json(200, { result: Number(code), desc: desc ?? entry.reason });
 }
-
-// HTTP 500 "Internet server error!" (§7.4); other transport statuses assumed plain text like it.
-const plain = (status: number, text: string): WireResponse => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text });
 
 async function auth(ctx: RouteContext): Promise<WireResponse> {
   const { gw, req } = ctx;
@@ -131,7 +128,8 @@ export const vivoMock: VendorMock = {
   ],
   // modood-vv: "regId 长度23个字符"; assumption: digits, like the ids seen in vivo's console
   newToken: () => `1${Array.from({ length: 22 }, () => randomInt(10)).join('')}`,
-  statusReply: (status) => plain(status, status === 500 ? 'Internet server error!' : status === 429 ? 'Too Many Requests' : 'Service Unavailable'),
+  // HTTP 500 "Internet server error!" (§7.4); other transport statuses assumed plain text like it.
+  statusReply: (status) => plainText(status, status === 500 ? 'Internet server error!' : status === 429 ? 'Too Many Requests' : 'Service Unavailable'),
   notFound: (_req: WireRequest, methodMismatch: boolean) => (methodMismatch ? vivoReply('405') : vivoReply('404')),
   serverError: () => vivoReply('500'),
   defaultSettings: vivoDefaultSettings,
